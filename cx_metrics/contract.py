@@ -1,0 +1,86 @@
+"""The raw data contract, read from the dbt source definitions.
+
+The source YAML files under ``models/staging/<source>/`` are the single
+source of truth for the raw tables: their names, their columns in order, and
+each column's contract type. Everything in Python that needs the contract
+(generator, loader, documentation) reads it from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STAGING_DIR = PROJECT_ROOT / "models" / "staging"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    contract_type: str
+    allowed_values: tuple[str, ...] = ()
+    key: str | None = None
+    references: str | None = None
+    personal_data: bool = False
+
+
+@dataclass(frozen=True)
+class RawTable:
+    source: str
+    name: str
+    description: str
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def primary_key(self) -> str:
+        return next(c.name for c in self.columns if c.key == "primary")
+
+
+@lru_cache(maxsize=1)
+def contract() -> dict[str, RawTable]:
+    """All raw tables of the contract, keyed by table name, in file order."""
+    tables: dict[str, RawTable] = {}
+    for path in sorted(STAGING_DIR.glob("*/_*__sources.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for source in doc.get("sources", []):
+            for table in source.get("tables", []):
+                cols = []
+                for col in table.get("columns", []):
+                    meta = col.get("meta", {}) or {}
+                    cols.append(
+                        Column(
+                            name=col["name"],
+                            description=col.get("description", ""),
+                            contract_type=meta.get("contract_type", "text"),
+                            allowed_values=tuple(str(v) for v in meta.get("allowed_values", [])),
+                            key=meta.get("key"),
+                            references=meta.get("references"),
+                            personal_data=bool(meta.get("personal_data", False)),
+                        )
+                    )
+                tables[table["name"]] = RawTable(
+                    source=source["name"],
+                    name=table["name"],
+                    description=table.get("description", ""),
+                    columns=tuple(cols),
+                )
+    return tables
+
+
+def raw_tables() -> dict[str, list[str]]:
+    """Table name -> ordered column names."""
+    return {name: t.column_names for name, t in contract().items()}
+
+
+def source_of(table: str) -> str:
+    """The source system (dbt source name) a raw table belongs to."""
+    return contract()[table].source
