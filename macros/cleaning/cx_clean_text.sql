@@ -1,0 +1,4 @@
+{#- Trimmed text, with empty strings turned into null. -#}
+{% macro cx_clean_text(expr) -%}
+    nullif(trim({{ expr }}), '')
+{%- endmacro %}

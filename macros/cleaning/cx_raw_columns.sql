@@ -1,0 +1,7 @@
+{#- Every contract column of a raw table, kept as text under a `raw_`
+    prefix, so that quarantine rows show exactly what arrived. -#}
+{% macro cx_raw_columns(source_name, table_name, relation_alias='source') -%}
+    {%- for column in cx_source_columns(source_name, table_name) %}
+    {{ relation_alias }}.{{ column }} as raw_{{ column }}{{ "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

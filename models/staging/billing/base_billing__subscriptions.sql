@@ -1,0 +1,86 @@
+{{ config(materialized="view") }}
+
+{#- Every raw subscription row, cleaned and classified: staged, duplicate or
+    quarantined with a reason. A negative or blank amount is quarantined as
+    invalid_amount; a period ending before it starts as invalid_date. -#}
+
+with
+
+source as (
+
+    select * from {{ source('billing', 'subscriptions') }}
+
+),
+
+contacts as (
+
+    select contact_id from {{ ref('stg_crm__contacts') }}
+
+),
+
+parsed as (
+
+    select
+        {{ cx_clean_text('source.subscription_id') }} as subscription_id,
+        {{ cx_clean_text('source.contact_id') }} as contact_id,
+        {{ cx_normalise_enum('source.plan') }} as plan,
+        upper({{ cx_clean_text('source.currency') }}) as currency,
+        {{ cx_normalise_enum('source.billing_interval') }} as billing_interval,
+        {{ cx_normalise_enum('source.status') }} as status,
+        {{ cx_normalise_enum('source.cancellation_reason') }} as cancellation_reason,
+        {{ cx_parse_decimal('source.amount') }} as amount,
+        {{ cx_parse_date('source.started_on') }} as started_on,
+        {{ cx_parse_date('source.ended_on') }} as ended_on,
+        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
+        {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
+        {{ cx_raw_columns('billing', 'subscriptions') }}
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by subscription_id
+            order by updated_at desc nulls last, row_fingerprint desc
+        ) as version_rank
+    from parsed
+
+),
+
+classified as (
+
+    select
+        ranked.*,
+        case
+            when ranked.subscription_id is null then 'null_key'
+            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when ranked.version_rank > 1 then null
+            when ranked.amount is null or ranked.amount < 0 then 'invalid_amount'
+            when ranked.started_on is null then 'invalid_date'
+            when {{ cx_clean_text('ranked.raw_ended_on') }} is not null and ranked.ended_on is null then 'invalid_date'
+            when ranked.ended_on < ranked.started_on then 'invalid_date'
+            when ranked.billing_interval is null
+                or ranked.billing_interval not in ('month', 'year')
+                or ranked.status not in ('active', 'cancelled', 'ended')
+                then 'invalid_value'
+            when ranked.contact_id is null or contacts.contact_id is null then 'orphan_reference'
+        end as quarantine_reason
+    from ranked
+    left join contacts
+        on ranked.contact_id = contacts.contact_id
+
+),
+
+final as (
+
+    select
+        *,
+        {{ cx_row_status() }} as row_status
+    from classified
+
+)
+
+select * from final

@@ -1,0 +1,1 @@
+{{ cx_quarantine_select('base_billing__subscriptions', 'billing', 'subscriptions') }}

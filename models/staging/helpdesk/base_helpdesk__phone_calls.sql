@@ -1,0 +1,83 @@
+{{ config(materialized="view") }}
+
+{#- Every raw phone call row, cleaned and classified: staged, duplicate or
+    quarantined with a reason. A call may have no ticket; a call naming a
+    ticket that is not staged is an orphan. -#}
+
+with
+
+source as (
+
+    select * from {{ source('helpdesk', 'phone_calls') }}
+
+),
+
+tickets as (
+
+    select ticket_id from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+parsed as (
+
+    select
+        {{ cx_clean_text('source.call_id') }} as call_id,
+        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('source.caller_contact_id') }} as caller_contact_id,
+        {{ cx_clean_text('source.agent_id') }} as agent_id,
+        {{ cx_clean_text('source.team') }} as team,
+        coalesce({{ cx_normalise_enum('source.direction') }}, 'inbound') as direction,
+        {{ cx_parse_boolean('source.is_abandoned') }} as is_abandoned_flag,
+        {{ cx_parse_timestamp('source.queue_entered_at') }} as queue_entered_at,
+        {{ cx_parse_timestamp('source.answered_at') }} as answered_at,
+        {{ cx_parse_timestamp('source.ended_at') }} as ended_at,
+        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
+        {{ cx_row_fingerprint('helpdesk', 'phone_calls') }} as row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'phone_calls') }}
+    from source
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by call_id
+            order by updated_at desc nulls last, row_fingerprint desc
+        ) as version_rank
+    from parsed
+
+),
+
+classified as (
+
+    select
+        ranked.*,
+        case
+            when ranked.call_id is null then 'null_key'
+            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when ranked.version_rank > 1 then null
+            when ranked.queue_entered_at is null then 'invalid_timestamp'
+            when ({{ cx_clean_text('ranked.raw_answered_at') }} is not null and ranked.answered_at is null)
+                or ({{ cx_clean_text('ranked.raw_ended_at') }} is not null and ranked.ended_at is null)
+                then 'invalid_timestamp'
+            when ranked.direction not in ('inbound', 'outbound') then 'invalid_value'
+            when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'
+        end as quarantine_reason
+    from ranked
+    left join tickets
+        on ranked.ticket_id = tickets.ticket_id
+
+),
+
+final as (
+
+    select
+        *,
+        {{ cx_row_status() }} as row_status
+    from classified
+
+)
+
+select * from final

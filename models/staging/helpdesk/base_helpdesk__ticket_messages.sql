@@ -1,0 +1,96 @@
+{{ config(materialized="view") }}
+
+{#- Every raw message or event row, cleaned and classified: staged,
+    duplicate or quarantined with a reason. A message on a ticket that is not
+    staged is an orphan. A message stamped before its ticket's creation is
+    kept and flagged (clock skew between systems). -#}
+
+with
+
+source as (
+
+    select * from {{ source('helpdesk', 'ticket_messages') }}
+
+),
+
+channel_labels as (
+
+    select * from {{ ref('stg_reference__channel_labels') }}
+
+),
+
+tickets as (
+
+    select ticket_id, created_at from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+parsed as (
+
+    select
+        {{ cx_clean_text('source.message_id') }} as message_id,
+        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('source.author_id') }} as author_id,
+        {{ cx_clean_text('source.assignee_agent_id') }} as assignee_agent_id,
+        {{ cx_normalise_enum('source.event_type') }} as event_type,
+        {{ cx_normalise_enum('source.author_role') }} as author_role,
+        channel_labels.channel,
+        {{ cx_normalise_enum('source.new_status') }} as new_status,
+        {{ cx_parse_timestamp('source.created_at') }} as created_at,
+        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
+        {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
+    from source
+    left join channel_labels
+        on {{ cx_normalise_label('source.channel') }} = channel_labels.label_key
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by message_id
+            order by updated_at desc nulls last, row_fingerprint desc
+        ) as version_rank
+    from parsed
+
+),
+
+classified as (
+
+    select
+        ranked.*,
+        tickets.created_at as ticket_created_at,
+        case
+            when ranked.message_id is null then 'null_key'
+            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when ranked.version_rank > 1 then null
+            when ranked.created_at is null then 'invalid_timestamp'
+            when {{ cx_clean_text('ranked.raw_channel') }} is not null and ranked.channel is null then 'unknown_channel'
+            when ranked.event_type is null
+                or ranked.event_type not in ('public_reply', 'internal_note', 'status_change', 'assignment')
+                or ranked.author_role is null
+                or ranked.author_role not in ('customer', 'agent', 'bot', 'system')
+                or ranked.new_status not in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')
+                or (ranked.event_type = 'status_change' and ranked.new_status is null)
+                then 'invalid_value'
+            when ranked.ticket_id is null or tickets.ticket_id is null then 'orphan_reference'
+        end as quarantine_reason
+    from ranked
+    left join tickets
+        on ranked.ticket_id = tickets.ticket_id
+
+),
+
+final as (
+
+    select
+        *,
+        {{ cx_row_status() }} as row_status
+    from classified
+
+)
+
+select * from final

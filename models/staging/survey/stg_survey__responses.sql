@@ -1,0 +1,33 @@
+with
+
+base as (
+
+    select * from {{ ref('base_survey__responses') }}
+    where row_status = 'staged'
+
+),
+
+final as (
+
+    select
+        response_id,
+        respondent_id,
+        ticket_id,
+        team,
+        survey_type,
+        scale,
+        respondent_type,
+        answer_kind,
+        answer,
+        score,
+        min_score as scale_min_score,
+        max_score as scale_max_score,
+        answered_at is not null as is_answered,
+        sent_at,
+        answered_at,
+        updated_at
+    from base
+
+)
+
+select * from final
