@@ -1,13 +1,10 @@
-{#- Column names of a raw table, in contract order, read from its source
-    definition (the raw data contract). Empty while dbt parses. -#}
+{#- Column names of a raw table, in contract order (cx_contract_columns,
+    generated from the source definitions). -#}
 {% macro cx_source_columns(source_name, table_name) -%}
-    {%- if not execute -%}
-        {{ return([]) }}
+    {%- set key = source_name ~ '.' ~ table_name -%}
+    {%- set columns = cx_contract_columns() -%}
+    {%- if key not in columns -%}
+        {{ exceptions.raise_compiler_error("No raw table " ~ key ~ " in the raw data contract") }}
     {%- endif -%}
-    {%- for node in graph.sources.values() -%}
-        {%- if node.source_name == source_name and node.name == table_name -%}
-            {{ return(node.columns.keys() | list) }}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ exceptions.raise_compiler_error("No source " ~ source_name ~ "." ~ table_name ~ " in the raw data contract") }}
+    {{ return(columns[key]) }}
 {%- endmacro %}
