@@ -1,0 +1,5 @@
+import sys
+
+from cx_metrics.cli import main
+
+sys.exit(main())
