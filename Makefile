@@ -1,0 +1,59 @@
+# cx_metrics — the two commands that matter:
+#   make run    the main job on DuckDB (venv, demo data, dbt build, validation, summary)
+#   make test   everything CI checks (Python tests, lint, dbt build on DuckDB, PostgreSQL, Spark)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+
+# Build folders (ignored by git).
+export CX_SPARK_DIR ?= $(CURDIR)/.build/spark
+CI_RAW_DIR := $(CURDIR)/.build/ci_raw
+
+.PHONY: run test venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs clean
+
+run: venv
+	@$(BIN)/python -m cx_metrics run
+
+test: venv test-python lint test-engines
+	@echo "make test: all checks passed"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@echo "== Creating the virtualenv in $(VENV) and installing pinned dependencies (about a minute the first time)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+test-python: venv
+	@echo "== Python tests"
+	@$(BIN)/python -m pytest -q cx_metrics/tests
+
+lint: venv
+	@echo "== Lint: sqlfluff (dbt templater) and the contract docs"
+	@$(BIN)/python -m cx_metrics contract-docs --check
+	@$(BIN)/sqlfluff lint models tests analyses --processes 2 --disable-progress-bar
+
+ci-data: venv
+	@test -f $(CI_RAW_DIR)/tickets.csv || $(BIN)/python -m cx_metrics generate --size ci --out $(CI_RAW_DIR)
+
+test-engines: test-duckdb test-postgres test-spark
+
+test-duckdb: ci-data
+	@scripts/test_engine.sh duckdb $(CI_RAW_DIR)
+
+test-postgres: ci-data
+	@scripts/test_engine.sh postgres $(CI_RAW_DIR)
+
+test-spark: ci-data
+	@scripts/test_engine.sh spark $(CI_RAW_DIR)
+
+docs: venv
+	@$(BIN)/python -m cx_metrics contract-docs
+
+clean:
+	rm -rf target logs .build cx_metrics.duckdb data

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Build and test the project on one engine from a folder of raw files:
+#   scripts/test_engine.sh duckdb|postgres|spark RAW_DIR
+# DuckDB uses its own database file under .build/; PostgreSQL runs in a
+# throwaway cluster started here and stopped on exit; Spark runs in session
+# mode with its warehouse and metastore under $CX_SPARK_DIR.
+set -euo pipefail
+
+engine=${1:?usage: test_engine.sh duckdb|postgres|spark RAW_DIR}
+raw_dir=${2:?usage: test_engine.sh duckdb|postgres|spark RAW_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+py="$root/.venv/bin/python"
+started=$(date +%s)
+
+echo "== dbt build on $engine"
+case "$engine" in
+duckdb)
+    mkdir -p .build
+    export CX_DUCKDB_PATH="$root/.build/ci.duckdb"
+    rm -f "$CX_DUCKDB_PATH"
+    ;;
+postgres)
+    pg_dir=$(mktemp -d /tmp/cx_pg.XXXXXX)
+    trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+    eval "$(scripts/pg_cluster.sh start "$pg_dir")"
+    echo "   PostgreSQL cluster on port $CX_PG_PORT"
+    ;;
+spark)
+    export CX_SPARK_DIR=${CX_SPARK_DIR:-$root/.build/spark}
+    rm -rf "$CX_SPARK_DIR"
+    mkdir -p "$CX_SPARK_DIR"
+    ;;
+*)
+    echo "unknown engine: $engine" >&2
+    exit 2
+    ;;
+esac
+
+"$py" -m cx_metrics load --target "$engine" --raw-dir "$raw_dir"
+"$py" -m cx_metrics build --target "$engine"
+echo "   $engine passed in $(( $(date +%s) - started )) s"
