@@ -4,36 +4,56 @@
 
 with
 
-{% for source_name, table_name in cx_raw_table_list() %}
-{%- set entity = source_name ~ '__' ~ table_name %}
-counts_{{ table_name }} as (
+counts as (
 
-    select
-        '{{ source_name }}.{{ table_name }}' as raw_table,
-        raw_rows.n as raw_rows,
-        staged_rows.n as staged_rows,
-        duplicate_rows.n as duplicate_rows,
-        quarantined_rows.n as quarantined_rows
-    from (select count(*) as n from {{ source(source_name, table_name) }}) as raw_rows
-    cross join (select count(*) as n from {{ ref('stg_' ~ entity) }}) as staged_rows
-    cross join (
-        select count(*) as n from {{ ref('base_' ~ entity) }}
+    {%- for source_name, table_name in cx_raw_table_list() %}
+        {%- set entity = source_name ~ '__' ~ table_name %}
+        {%- set label = source_name ~ '.' ~ table_name %}
+
+        select
+            '{{ label }}' as raw_table,
+            'raw' as layer,
+            count(*) as n
+        from {{ source(source_name, table_name) }}
+        union all
+        select
+            '{{ label }}' as raw_table,
+            'staged' as layer,
+            count(*) as n
+        from {{ ref('stg_' ~ entity) }}
+        union all
+        select
+            '{{ label }}' as raw_table,
+            'duplicate' as layer,
+            count(*) as n
+        from {{ ref('base_' ~ entity) }}
         where row_status = 'duplicate'
-    ) as duplicate_rows
-    cross join (select count(*) as n from {{ ref('quarantine_' ~ entity) }}) as quarantined_rows
+        union all
+        select
+            '{{ label }}' as raw_table,
+            'quarantined' as layer,
+            count(*) as n
+        from {{ ref('quarantine_' ~ entity) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
-{% endfor %}
-all_counts as (
+books as (
 
-    {% for source_name, table_name in cx_raw_table_list() %}
-    select * from counts_{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        raw_table,
+        sum(case when layer = 'raw' then n else 0 end) as raw_rows,
+        sum(case when layer = 'staged' then n else 0 end) as staged_rows,
+        sum(case when layer = 'duplicate' then n else 0 end) as duplicate_rows,
+        sum(case when layer = 'quarantined' then n else 0 end) as quarantined_rows
+    from counts
+    group by raw_table
 
 )
 
 select *
-from all_counts
+from books
 where raw_rows != staged_rows + duplicate_rows + quarantined_rows

@@ -14,12 +14,18 @@
     {%- endfor -%}
 {%- endif %}
 
-select missing_table
-from (
+with
+
+unlisted as (
+
     select 'none' as missing_table
     {%- for name in missing %}
     union all
     select '{{ name }}' as missing_table
     {%- endfor %}
-) as checked
+
+)
+
+select missing_table
+from unlisted
 where missing_table != 'none'

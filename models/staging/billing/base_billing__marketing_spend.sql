@@ -45,7 +45,7 @@ classified as (
         *,
         case
             when spend_id is null then 'null_key'
-            when {{ cx_clean_text('raw_updated_at') }} is not null and updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('raw_updated_at', 'updated_at') }} then 'invalid_timestamp'
             when version_rank > 1 then null
             when amount is null or amount < 0 then 'invalid_amount'
             when spend_date is null then 'invalid_date'

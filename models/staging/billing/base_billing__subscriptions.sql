@@ -56,11 +56,11 @@ classified as (
         ranked.*,
         case
             when ranked.subscription_id is null then 'null_key'
-            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
             when ranked.version_rank > 1 then null
             when ranked.amount is null or ranked.amount < 0 then 'invalid_amount'
             when ranked.started_on is null then 'invalid_date'
-            when {{ cx_clean_text('ranked.raw_ended_on') }} is not null and ranked.ended_on is null then 'invalid_date'
+            when {{ cx_is_unreadable('ranked.raw_ended_on', 'ranked.ended_on') }} then 'invalid_date'
             when ranked.ended_on < ranked.started_on then 'invalid_date'
             when ranked.billing_interval is null
                 or ranked.billing_interval not in ('month', 'year')

@@ -53,10 +53,10 @@ classified as (
         *,
         case
             when contact_id is null then 'null_key'
-            when {{ cx_clean_text('raw_updated_at') }} is not null and updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('raw_updated_at', 'updated_at') }} then 'invalid_timestamp'
             when version_rank > 1 then null
             when created_at is null then 'invalid_timestamp'
-            when {{ cx_clean_text('raw_converted_at') }} is not null and converted_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('raw_converted_at', 'converted_at') }} then 'invalid_timestamp'
             when lifecycle_stage is null or lifecycle_stage not in ('lead', 'customer') then 'invalid_value'
         end as quarantine_reason
     from ranked

@@ -56,11 +56,11 @@ classified as (
         ranked.*,
         case
             when ranked.call_id is null then 'null_key'
-            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
             when ranked.version_rank > 1 then null
             when ranked.queue_entered_at is null then 'invalid_timestamp'
-            when ({{ cx_clean_text('ranked.raw_answered_at') }} is not null and ranked.answered_at is null)
-                or ({{ cx_clean_text('ranked.raw_ended_at') }} is not null and ranked.ended_at is null)
+            when ({{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }})
+                or ({{ cx_is_unreadable('ranked.raw_ended_at', 'ranked.ended_at') }})
                 then 'invalid_timestamp'
             when ranked.direction not in ('inbound', 'outbound') then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'

@@ -21,7 +21,10 @@ channel_labels as (
 
 tickets as (
 
-    select ticket_id, created_at from {{ ref('stg_helpdesk__tickets') }}
+    select
+        ticket_id,
+        created_at
+    from {{ ref('stg_helpdesk__tickets') }}
 
 ),
 
@@ -65,10 +68,10 @@ classified as (
         tickets.created_at as ticket_created_at,
         case
             when ranked.message_id is null then 'null_key'
-            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
             when ranked.version_rank > 1 then null
             when ranked.created_at is null then 'invalid_timestamp'
-            when {{ cx_clean_text('ranked.raw_channel') }} is not null and ranked.channel is null then 'unknown_channel'
+            when {{ cx_is_unreadable('ranked.raw_channel', 'ranked.channel') }} then 'unknown_channel'
             when ranked.event_type is null
                 or ranked.event_type not in ('public_reply', 'internal_note', 'status_change', 'assignment')
                 or ranked.author_role is null

@@ -70,10 +70,10 @@ classified as (
         ranked.*,
         case
             when ranked.ticket_id is null then 'null_key'
-            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
             when ranked.version_rank > 1 then null
             when ranked.created_at is null then 'invalid_timestamp'
-            when {{ cx_clean_text('ranked.raw_solved_at') }} is not null and ranked.solved_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_solved_at', 'ranked.solved_at') }} then 'invalid_timestamp'
             when ranked.channel is null then 'unknown_channel'
             when ranked.direction not in ('inbound', 'outbound')
                 or ranked.status is null

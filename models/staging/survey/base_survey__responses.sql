@@ -73,10 +73,10 @@ classified as (
         survey_scales.max_score,
         case
             when ranked.response_id is null then 'null_key'
-            when {{ cx_clean_text('ranked.raw_updated_at') }} is not null and ranked.updated_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
             when ranked.version_rank > 1 then null
             when ranked.sent_at is null then 'invalid_timestamp'
-            when {{ cx_clean_text('ranked.raw_answered_at') }} is not null and ranked.answered_at is null then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }} then 'invalid_timestamp'
             when survey_scales.scale is null then 'invalid_value'
             when ranked.respondent_type not in ('contact', 'employee') then 'invalid_value'
             when survey_scales.answer_kind = 'numeric'
@@ -100,7 +100,7 @@ classified as (
     from ranked
     left join survey_scales
         on ranked.survey_type = survey_scales.survey_type
-        and ranked.scale = survey_scales.scale
+            and ranked.scale = survey_scales.scale
     left join tickets
         on ranked.ticket_id = tickets.ticket_id
     left join contacts

@@ -1,0 +1,5 @@
+{#- True when a raw text value is present but could not be parsed: the
+    parsed value is null although the raw text is not empty. -#}
+{% macro cx_is_unreadable(raw_expr, parsed_expr) -%}
+    ({{ cx_clean_text(raw_expr) }} is not null and {{ parsed_expr }} is null)
+{%- endmacro %}
