@@ -5,6 +5,7 @@
     build      dbt seed + build on a target, with a short readable summary
     validate   Great Expectations suites on the staging tables (DuckDB)
     summary    rows staged, duplicated and quarantined per raw table (DuckDB)
+    accounts   the same on any target, compared across engines
     run        all of it, on DuckDB: the main job (`make run`)
     contract-docs  write docs/raw_contract.md from the source definitions
 
@@ -137,6 +138,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from cx_metrics import accounts
+
+    try:
+        return accounts.main(args.target, Path(args.out), Path(args.compare_with) if args.compare_with else None)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
 def cmd_contract_docs(args: argparse.Namespace) -> int:
     from cx_metrics.contract_docs import main as docs_main
 
@@ -176,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="demo", choices=["tiny", "ci", "demo"])
     p.add_argument("--seed", type=int, default=42)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("accounts", help="fate of every raw row on a target, compared across engines")
+    p.add_argument("--target", default=os.environ.get("CX_TARGET", "duckdb"), choices=["duckdb", "postgres", "spark"])
+    p.add_argument("--out", required=True)
+    p.add_argument("--compare-with", default=None)
+    p.set_defaults(func=cmd_accounts)
 
     p = sub.add_parser("contract-docs", help="write docs/raw_contract.md")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")

@@ -39,4 +39,10 @@ esac
 
 "$py" -m cx_metrics load --target "$engine" --raw-dir "$raw_dir"
 "$py" -m cx_metrics build --target "$engine"
+# Every engine must stage, deduplicate and quarantine exactly what DuckDB does.
+compare=()
+if [ "$engine" != duckdb ] && [ -f .build/accounts_duckdb.json ]; then
+    compare=(--compare-with .build/accounts_duckdb.json)
+fi
+"$py" -m cx_metrics accounts --target "$engine" --out ".build/accounts_$engine.json" "${compare[@]}"
 echo "   $engine passed in $(( $(date +%s) - started )) s"
