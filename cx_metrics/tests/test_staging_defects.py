@@ -22,7 +22,7 @@ EXPECTED_QUARANTINE = {
     },
     "helpdesk__ticket_messages": {
         ("M5", "orphan_reference"),
-        ("M6", "orphan_reference"),  # its ticket T6 is itself quarantined
+        ("M6", "parent_quarantined"),  # its ticket T6 is itself quarantined
         ("M7", "invalid_value"),
         ("M8", "unknown_channel"),
         ("M9", "invalid_timestamp"),

@@ -14,7 +14,7 @@ source as (
 
 contacts as (
 
-    select contact_id from {{ ref('stg_crm__contacts') }}
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
 

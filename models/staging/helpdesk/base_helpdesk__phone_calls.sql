@@ -1,8 +1,9 @@
 {{ config(materialized="view") }}
 
 {#- Every raw phone call row, cleaned and classified: staged, duplicate or
-    quarantined with a reason. A call may have no ticket; a call naming a
-    ticket that is not staged is an orphan. -#}
+    quarantined with a reason. A call may have no ticket or no known caller;
+    one naming a ticket or contact that is not in the raw data is an orphan,
+    one on a quarantined ticket is quarantined with it (parent_quarantined). -#}
 
 with
 
@@ -14,7 +15,13 @@ source as (
 
 tickets as (
 
-    select ticket_id from {{ ref('stg_helpdesk__tickets') }}
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
+
+),
+
+contacts as (
+
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
 
@@ -64,10 +71,14 @@ classified as (
                 then 'invalid_timestamp'
             when ranked.direction not in ('inbound', 'outbound') then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'
+            when ranked.caller_contact_id is not null and contacts.contact_id is null then 'orphan_reference'
+            when ranked.ticket_id is not null and tickets.is_staged = 0 then 'parent_quarantined'
         end as quarantine_reason
     from ranked
     left join tickets
         on ranked.ticket_id = tickets.ticket_id
+    left join contacts
+        on ranked.caller_contact_id = contacts.contact_id
 
 ),
 

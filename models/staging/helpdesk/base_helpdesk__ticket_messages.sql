@@ -2,7 +2,8 @@
 
 {#- Every raw message or event row, cleaned and classified: staged,
     duplicate or quarantined with a reason. A message on a ticket that is not
-    staged is an orphan. A message stamped before its ticket's creation is
+    in the raw data is an orphan; one on a quarantined ticket is quarantined
+    with it (parent_quarantined). A message stamped before its ticket's creation is
     kept and flagged (clock skew between systems). -#}
 
 with
@@ -21,10 +22,7 @@ channel_labels as (
 
 tickets as (
 
-    select
-        ticket_id,
-        created_at
-    from {{ ref('stg_helpdesk__tickets') }}
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id', {'staged_created_at': 'created_at'}) }}
 
 ),
 
@@ -65,7 +63,7 @@ classified as (
 
     select
         ranked.*,
-        tickets.created_at as ticket_created_at,
+        tickets.staged_created_at as ticket_created_at,
         case
             when ranked.message_id is null then 'null_key'
             when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
@@ -80,6 +78,7 @@ classified as (
                 or (ranked.event_type = 'status_change' and ranked.new_status is null)
                 then 'invalid_value'
             when ranked.ticket_id is null or tickets.ticket_id is null then 'orphan_reference'
+            when tickets.is_staged = 0 then 'parent_quarantined'
         end as quarantine_reason
     from ranked
     left join tickets

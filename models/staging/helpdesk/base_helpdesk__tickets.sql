@@ -19,7 +19,7 @@ channel_labels as (
 
 contacts as (
 
-    select contact_id from {{ ref('stg_crm__contacts') }}
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
 

@@ -21,13 +21,13 @@ survey_scales as (
 
 tickets as (
 
-    select ticket_id from {{ ref('stg_helpdesk__tickets') }}
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
 
 ),
 
 contacts as (
 
-    select contact_id from {{ ref('stg_crm__contacts') }}
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
 
@@ -92,6 +92,7 @@ classified as (
                 and ranked.answer not in ('yes', 'no')
                 then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'
+            when ranked.ticket_id is not null and tickets.is_staged = 0 then 'parent_quarantined'
             when ranked.respondent_type = 'contact'
                 and ranked.respondent_id is not null
                 and contacts.contact_id is null
