@@ -1,0 +1,628 @@
+"""Validate the staging models of a DuckDB build with Great Expectations.
+
+dbt's own tests guard each build; this is a second, independent look at what
+staging hands on to the marts, with a browsable record (Data Docs). One
+expectation suite per staging model, named ``staging.<model>``:
+
+* at least one row;
+* the primary key unique and not null;
+* enumerated columns within their allowed values (the ``accepted_values``
+  of the model YAML; channels from seed ``channels``);
+* the model YAML's ``not_null`` columns (required timestamps, booleans, ...)
+  not null;
+* amounts zero or more;
+* survey scores within their scale (``scale_min_score`` ≤ score ≤
+  ``scale_max_score``, rows without a score ignored).
+
+And one suite per ``base_`` view, ``staging.<model>.quarantine_share``: at
+most ``1 - quarantine_threshold`` of the raw rows quarantined (``row_status``
+in staged or duplicate for ``mostly`` = the threshold, 0.9 by default).
+
+Great Expectations' SQL datasource does not work on DuckDB, so every relation
+is read through a read-only DuckDB connection into a pandas DataFrame and
+validated through an ephemeral context with a pandas datasource. One
+Checkpoint per suite (a whole-dataframe batch takes its DataFrame as a run
+parameter, and a Checkpoint run gives the same parameters to all of its
+validations), each with an UpdateDataDocsAction writing to a local Data Docs
+site under ``docs_dir``, all under one run id. The context being ephemeral,
+Data Docs show the latest run only: Great Expectations removes the pages of
+results it no longer holds.
+
+Usage::
+
+    python -m cx_metrics.validate [--database PATH] [--schema analytics] [--docs-dir DIR]
+
+Exit codes: 0 every suite passed, 1 some suite failed, 2 the database or a
+relation could not be read (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from cx_metrics.contract import PROJECT_ROOT
+
+DEFAULT_DOCS_DIR = PROJECT_ROOT / "target" / "data_docs"
+DEFAULT_QUARANTINE_THRESHOLD = 0.9
+DOCS_SITE_NAME = "cx_metrics_staging"
+
+# Seed `channels` (seeds/channels.csv): the canonical channels.
+CHANNELS = ("email", "chat", "phone", "web_form", "social", "chatbot", "community")
+TICKET_STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
+DIRECTIONS = ("inbound", "outbound")
+
+
+class ValidationSetupError(Exception):
+    """The validation could not run (database, relation or suite missing);
+    the message says what to do."""
+
+
+# --------------------------------------------------------------------------
+# What is checked: one entry per staging model, in the words of its YAML.
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StagingChecks:
+    """What a staging model promises: its key, its enumerated columns, its
+    required (not null) columns, its amounts and whether it carries survey
+    scores."""
+
+    key: str
+    accepted_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_null: tuple[str, ...] = ()
+    non_negative: tuple[str, ...] = ()
+    scores_within_scale: bool = False
+
+
+STAGING_CHECKS: dict[str, StagingChecks] = {
+    "stg_crm__contacts": StagingChecks(
+        key="contact_id",
+        accepted_values={"lifecycle_stage": ("lead", "customer")},
+        not_null=("lifecycle_stage", "is_customer", "created_at"),
+    ),
+    "stg_helpdesk__tickets": StagingChecks(
+        key="ticket_id",
+        accepted_values={
+            "channel": CHANNELS,
+            "direction": DIRECTIONS,
+            "ticket_type": ("question", "incident", "problem", "task", "complaint"),
+            "priority": ("low", "normal", "high", "urgent"),
+            "status": TICKET_STATUSES,
+        },
+        not_null=(
+            "channel",
+            "direction",
+            "status",
+            "is_escalated",
+            "is_merged",
+            "is_deleted",
+            "is_complaint",
+            "is_outbound",
+            "created_at",
+        ),
+    ),
+    "stg_helpdesk__ticket_messages": StagingChecks(
+        key="message_id",
+        accepted_values={
+            "event_type": ("public_reply", "internal_note", "status_change", "assignment"),
+            "author_role": ("customer", "agent", "bot", "system"),
+            "channel": CHANNELS,
+            "new_status": TICKET_STATUSES,
+        },
+        not_null=(
+            "ticket_id",
+            "event_type",
+            "author_role",
+            "is_public",
+            "is_before_ticket_created",
+            "created_at",
+        ),
+    ),
+    "stg_helpdesk__phone_calls": StagingChecks(
+        key="call_id",
+        accepted_values={"direction": DIRECTIONS},
+        not_null=("direction", "is_abandoned", "is_answered", "queue_entered_at"),
+    ),
+    "stg_survey__responses": StagingChecks(
+        key="response_id",
+        accepted_values={
+            "survey_type": ("csat", "nps", "ces", "task_completion", "visitor_intent", "employee"),
+            "respondent_type": ("contact", "employee"),
+            "answer_kind": ("numeric", "yes_no", "choice"),
+        },
+        not_null=("survey_type", "scale", "answer_kind", "is_answered", "sent_at"),
+        scores_within_scale=True,
+    ),
+    "stg_billing__subscriptions": StagingChecks(
+        key="subscription_id",
+        accepted_values={
+            "billing_interval": ("month", "year"),
+            "status": ("active", "cancelled", "ended"),
+        },
+        not_null=("contact_id", "billing_interval", "amount", "monthly_amount", "started_on"),
+        non_negative=("amount", "monthly_amount"),
+    ),
+    "stg_billing__marketing_spend": StagingChecks(
+        key="spend_id",
+        accepted_values={"spend_type": ("marketing", "sales")},
+        not_null=("channel", "amount", "spend_date"),
+        non_negative=("amount",),
+    ),
+}
+
+QUARANTINE_SUFFIX = ".quarantine_share"
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    """One expectation suite and the relation it validates."""
+
+    name: str
+    relation: str
+    expectations: tuple[Any, ...]  # great_expectations Expectation objects
+
+    @property
+    def columns(self) -> set[str]:
+        """Columns the expectations look at (only these are read)."""
+        names: set[str] = set()
+        for expectation in self.expectations:
+            for attr in ("column", "column_A", "column_B"):
+                value = getattr(expectation, attr, None)
+                if value:
+                    names.add(value)
+        return names
+
+
+def suite_specs(quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD) -> list[SuiteSpec]:
+    """Every suite, in a stable order: each staging model followed by the
+    quarantine share of its base view."""
+    with warnings.catch_warnings():  # its optional Spark support warns on import
+        warnings.simplefilter("ignore")
+        import great_expectations.expectations as gxe
+
+    specs: list[SuiteSpec] = []
+    for model, checks in STAGING_CHECKS.items():
+        expectations: list[Any] = [
+            gxe.ExpectTableRowCountToBeBetween(min_value=1),
+            gxe.ExpectColumnValuesToBeUnique(column=checks.key),
+            gxe.ExpectColumnValuesToNotBeNull(column=checks.key),
+        ]
+        expectations += [
+            gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+            for column, values in checks.accepted_values.items()
+        ]
+        expectations += [gxe.ExpectColumnValuesToNotBeNull(column=column) for column in checks.not_null]
+        expectations += [gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0) for column in checks.non_negative]
+        if checks.scores_within_scale:
+            expectations += [
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A="score", column_B="scale_min_score", or_equal=True, ignore_row_if="either_value_is_missing"
+                ),
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A="scale_max_score", column_B="score", or_equal=True, ignore_row_if="either_value_is_missing"
+                ),
+            ]
+        specs.append(SuiteSpec(f"staging.{model}", model, tuple(expectations)))
+        specs.append(
+            SuiteSpec(
+                f"staging.{model}{QUARANTINE_SUFFIX}",
+                "base_" + model.removeprefix("stg_"),
+                (
+                    gxe.ExpectTableRowCountToBeBetween(min_value=1),
+                    gxe.ExpectColumnValuesToNotBeNull(column="row_status"),
+                    gxe.ExpectColumnValuesToBeInSet(
+                        column="row_status", value_set=["staged", "duplicate"], mostly=quarantine_threshold
+                    ),
+                ),
+            )
+        )
+    return specs
+
+
+# --------------------------------------------------------------------------
+# The report
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FailedExpectation:
+    """One expectation that did not hold: its type, its column(s) and what was
+    observed, in short."""
+
+    expectation_type: str
+    column: str | None
+    observed: str
+
+    def __str__(self) -> str:
+        where = f" [{self.column}]" if self.column else ""
+        return f"{self.expectation_type}{where}: {self.observed}"
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The outcome of one suite on one relation."""
+
+    suite_name: str
+    relation: str
+    success: bool
+    evaluated: int
+    failed: tuple[FailedExpectation, ...]
+
+    @property
+    def failed_count(self) -> int:
+        return len(self.failed)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every suite's outcome and where the Data Docs were written."""
+
+    suites: tuple[SuiteResult, ...]
+    docs_index: Path
+
+    @property
+    def success(self) -> bool:
+        return all(s.success for s in self.suites)
+
+    def suite(self, name: str) -> SuiteResult:
+        for result in self.suites:
+            if result.suite_name == name:
+                return result
+        raise KeyError(name)
+
+    def format(self) -> str:
+        """One line per suite, the failing expectations under a failing suite,
+        then the Data Docs index."""
+        width = max((len(s.suite_name) for s in self.suites), default=0)
+        lines: list[str] = []
+        for s in self.suites:
+            passed = s.evaluated - s.failed_count
+            lines.append(
+                f"{'PASS' if s.success else 'FAIL'} {s.suite_name:<{width}}  {passed}/{s.evaluated} expectations"
+            )
+            lines += [f"       - {f}" for f in s.failed]
+        lines.append(f"Data Docs: {self.docs_index}")
+        return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value as it reads in a report: strings quoted, long ones clipped."""
+    return _clip(repr(value) if isinstance(value, str) else str(value), limit)
+
+
+def _observed(result: dict[str, Any], exception_info: dict[str, Any] | None, mostly: float = 1.0) -> str:
+    """What a failing expectation saw, in a few words."""
+    # exception_info is one {"raised_exception", "exception_message", ...}
+    # dict, or one such dict per metric that failed to compute.
+    exception_info = exception_info or {}
+    infos = [exception_info] if "raised_exception" in exception_info else list(exception_info.values())
+    for info in infos:
+        if isinstance(info, dict) and info.get("raised_exception"):
+            message = str(info.get("exception_message") or "error").strip().splitlines()[0]
+            return f"error: {_clip(message, 120)}"
+    if "observed_value" in result:
+        return f"observed {_short(result['observed_value'])}"
+    if "unexpected_count" in result:
+        count = result.get("unexpected_count") or 0
+        total = result.get("element_count")
+        percent = result.get("unexpected_percent")
+        notes = [f"{percent:.1f} %"] if isinstance(percent, (int, float)) else []
+        if mostly < 1:
+            notes.append(f"at most {(1 - mostly) * 100:g} % allowed")
+        share = f" ({', '.join(notes)})" if notes else ""
+        of_total = f" of {total}" if total is not None else ""
+        examples: list[str] = []
+        for value in result.get("partial_unexpected_list") or []:
+            text = _short(tuple(value) if isinstance(value, list) else value, 30)
+            if text not in examples:
+                examples.append(text)
+        sample = f", e.g. {', '.join(examples[:3])}" if examples else ""
+        return f"{count}{of_total} rows unexpected{share}{sample}"
+    return _short(result) if result else "failed"
+
+
+def _failed_expectation(expectation_result: Any) -> FailedExpectation:
+    config = expectation_result.expectation_config
+    kwargs = config.kwargs
+    if "column" in kwargs:
+        column = kwargs["column"]
+    elif "column_A" in kwargs:
+        column = f"{kwargs['column_A']}, {kwargs['column_B']}"
+    else:
+        column = None
+    return FailedExpectation(
+        expectation_type=config.type,
+        column=column,
+        observed=_observed(
+            expectation_result.result or {}, expectation_result.exception_info, float(kwargs.get("mostly", 1.0))
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Reading DuckDB
+# --------------------------------------------------------------------------
+
+_MISSING_CATALOG = re.compile(r'Catalog "([^"]+)" does not exist')
+
+
+def _connect(database: Path) -> duckdb.DuckDBPyConnection:
+    if not database.is_file():
+        raise ValidationSetupError(f"database not found: {database} (run `dbt build` first, or pass --database)")
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise ValidationSetupError(
+                f"cannot open {database} read-only: locked by another process (a running dbt build?);"
+                " wait for it, or copy the file and validate the copy"
+            ) from None
+        raise ValidationSetupError(f"cannot open {database}: {str(exc).splitlines()[0]}") from None
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, schema: str, relation: str) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns"
+            " where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, relation],
+        ).fetchall()
+    ]
+
+
+def _columns_to_read(con: duckdb.DuckDBPyConnection, database: Path, schema: str, spec: SuiteSpec) -> list[str]:
+    """The columns of the suite's relation that its expectations look at (a
+    column they name but the relation lacks fails its expectation, with GE's
+    message); raise ValidationSetupError when the relation does not exist."""
+    existing = _existing_columns(con, schema, spec.relation)
+    if not existing:
+        raise ValidationSetupError(f"relation {schema}.{spec.relation} not found in {database}")
+    return [c for c in existing if c in spec.columns] or existing
+
+
+def _read(con: duckdb.DuckDBPyConnection, database: Path, schema: str, relation: str, columns: list[str]) -> pd.DataFrame:
+    """Columns of a relation as a DataFrame.
+
+    A view built by dbt names the catalog of its database (the file name at
+    build time); when the file has been copied under another name, the file
+    is attached once more, read-only, under that name."""
+    select = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+    sql = f'select {select} from "{schema}"."{relation}"'
+    try:
+        return con.execute(sql).df()
+    except duckdb.Error as exc:
+        missing = _MISSING_CATALOG.search(str(exc))
+        if not missing:
+            raise ValidationSetupError(f"cannot read {schema}.{relation}: {str(exc).splitlines()[0]}") from None
+    catalog = missing.group(1).replace('"', '""')
+    path = str(database).replace("'", "''")
+    try:
+        con.execute(f"attach '{path}' as \"{catalog}\" (read_only)")
+        return con.execute(sql).df()
+    except duckdb.Error as exc:
+        raise ValidationSetupError(f"cannot read {schema}.{relation}: {str(exc).splitlines()[0]}") from None
+
+
+# --------------------------------------------------------------------------
+# Great Expectations
+# --------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep Great Expectations' warnings and log messages off the terminal
+    (its progress bars are switched off in the context, see _context)."""
+    gx_logger = logging.getLogger("great_expectations")
+    level = gx_logger.level
+    gx_logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        gx_logger.setLevel(level)
+
+
+def _context(docs_dir: Path) -> Any:
+    """An ephemeral context, progress bars off, with one local Data Docs site
+    under docs_dir (in place of the default one in a temporary folder)."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    for site_name in list(context.list_data_docs_sites()):
+        context.delete_data_docs_site(site_name)
+    context.add_data_docs_site(
+        site_name=DOCS_SITE_NAME,
+        site_config={
+            "class_name": "SiteBuilder",
+            "show_how_to_buttons": False,
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    return context
+
+
+def _checkpoints(specs: list[SuiteSpec], docs_dir: Path) -> list[Any]:
+    """One Checkpoint per suite, in an ephemeral context: a whole-dataframe
+    batch of the pandas datasource, the suite, and an UpdateDataDocsAction."""
+    import great_expectations as gx
+
+    context = _context(docs_dir)
+    datasource = context.data_sources.add_pandas(name="duckdb_build")
+    checkpoints = []
+    for spec in specs:
+        suite = context.suites.add(gx.ExpectationSuite(name=spec.name))
+        for expectation in spec.expectations:
+            suite.add_expectation(expectation)
+        batch_definition = datasource.add_dataframe_asset(name=spec.relation).add_batch_definition_whole_dataframe(
+            name="whole"
+        )
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=spec.name, data=batch_definition, suite=suite)
+        )
+        checkpoints.append(
+            context.checkpoints.add(
+                gx.Checkpoint(
+                    name=spec.name,
+                    validation_definitions=[definition],
+                    actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE_NAME])],
+                    result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+                )
+            )
+        )
+    return checkpoints
+
+
+def _run_suite(checkpoint: Any, frame: pd.DataFrame, run_id: Any) -> Any:
+    """Run a Checkpoint on a DataFrame; its one suite validation result."""
+    checkpoint_result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
+    (result,) = checkpoint_result.run_results.values()
+    return result
+
+
+def _suite_result(spec: SuiteSpec, schema: str, result: Any) -> SuiteResult:
+    return SuiteResult(
+        suite_name=spec.name,
+        relation=f"{schema}.{spec.relation}",
+        success=bool(result.success),
+        evaluated=len(result.results),
+        failed=tuple(_failed_expectation(r) for r in result.results if not r.success),
+    )
+
+
+def validate(
+    database: str | Path,
+    schema: str = "analytics",
+    docs_dir: str | Path = DEFAULT_DOCS_DIR,
+    suites: list[str] | None = None,
+    quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD,
+) -> ValidationReport:
+    """Run the staging suites (all, or those named in ``suites``) on a DuckDB
+    build and write Data Docs under ``docs_dir``.
+
+    ``quarantine_threshold`` is the least share of a base view's rows that
+    must be staged or duplicates (0.9: at most 10 % quarantined).
+
+    Raises ValidationSetupError when the database, a relation or a named
+    suite does not exist."""
+    database = Path(database).expanduser().resolve()
+    docs_dir = Path(docs_dir).expanduser().resolve()
+    if not 0 <= quarantine_threshold <= 1:
+        raise ValidationSetupError(f"quarantine threshold must be within [0, 1], got {quarantine_threshold}")
+    specs = suite_specs(quarantine_threshold)
+    if suites is not None:
+        known = {s.name for s in specs}
+        unknown = [name for name in suites if name not in known]
+        if unknown:
+            raise ValidationSetupError(f"unknown suite(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        specs = [s for s in specs if s.name in set(suites)]
+
+    con = _connect(database)
+    try:
+        # Every relation is checked before anything runs; then one DataFrame
+        # at a time is read and validated.
+        columns = {spec.name: _columns_to_read(con, database, schema, spec) for spec in specs}
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        with _quiet():
+            from great_expectations.core.run_identifier import RunIdentifier
+
+            # One run id for every Checkpoint: Data Docs show them as one run.
+            run_id = RunIdentifier(run_name=database.stem, run_time=dt.datetime.now(dt.timezone.utc))
+            results = [
+                _run_suite(checkpoint, _read(con, database, schema, spec.relation, columns[spec.name]), run_id)
+                for spec, checkpoint in zip(specs, _checkpoints(specs, docs_dir))
+            ]
+    finally:
+        con.close()
+    return ValidationReport(
+        suites=tuple(_suite_result(spec, schema, result) for spec, result in zip(specs, results)),
+        docs_index=docs_dir / "index.html",
+    )
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+
+def _default_database() -> Path:
+    path = Path(os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"))
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m cx_metrics.validate",
+        description="Validate the staging models of a DuckDB build with Great Expectations; write Data Docs.",
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=_default_database(),
+        help="DuckDB file (default: $CX_DUCKDB_PATH, else cx_metrics.duckdb in the project)",
+    )
+    parser.add_argument(
+        "--schema",
+        default=os.environ.get("CX_SCHEMA", "analytics"),
+        help="schema of the models (default: $CX_SCHEMA, else analytics)",
+    )
+    parser.add_argument(
+        "--docs-dir",
+        type=Path,
+        default=DEFAULT_DOCS_DIR,
+        help=f"Data Docs folder (default: {DEFAULT_DOCS_DIR.relative_to(PROJECT_ROOT)} in the project)",
+    )
+    parser.add_argument(
+        "--suite",
+        action="append",
+        dest="suites",
+        metavar="NAME",
+        help="run only this suite (repeatable), e.g. staging.stg_helpdesk__tickets",
+    )
+    parser.add_argument(
+        "--quarantine-threshold",
+        type=float,
+        default=DEFAULT_QUARANTINE_THRESHOLD,
+        help="least share of a base view's rows that must be staged or duplicates (default: 0.9)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        report = validate(
+            args.database,
+            schema=args.schema,
+            docs_dir=args.docs_dir,
+            suites=args.suites,
+            quarantine_threshold=args.quarantine_threshold,
+        )
+    except ValidationSetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.format())
+    return 0 if report.success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
