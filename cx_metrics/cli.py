@@ -34,6 +34,11 @@ def _duckdb_path() -> str:
     return str(path if path.is_absolute() else PROJECT_ROOT / path)
 
 
+def _docs_dir() -> str:
+    """Great Expectations Data Docs go under the dbt target folder."""
+    return str(Path(os.environ.get("DBT_TARGET_PATH", PROJECT_ROOT / "target")) / "data_docs")
+
+
 def _step(title: str) -> float:
     print(f"\n== {title}", flush=True)
     return time.monotonic()
@@ -83,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from cx_metrics import validate
 
-    return validate.main(["--database", _duckdb_path()])
+    return validate.main(["--database", _duckdb_path(), "--docs-dir", _docs_dir()])
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -130,7 +135,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     t = _step("Great Expectations validation of the staging tables")
     from cx_metrics import validate
 
-    status = validate.main(["--database", _duckdb_path()])
+    status = validate.main(["--database", _duckdb_path(), "--docs-dir", _docs_dir()])
     _done(t)
 
     _step("What happened to every raw row")

@@ -68,14 +68,20 @@ def run_dbt(args: list[str], target: str, log_name: str | None = None, extra_env
     return result
 
 
+def short_name(unique_id: str) -> str:
+    """`test.cx_metrics.unique_stg_x_id.1a2b3c` -> `unique_stg_x_id`."""
+    parts = unique_id.split(".")
+    return parts[2] if len(parts) > 2 else unique_id
+
+
 def describe(result: DbtResult) -> str:
     """A short human summary of a dbt run."""
     parts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
     lines = [f"{parts or 'no nodes'} (log: {result.log_path.relative_to(PROJECT_ROOT)})"]
     for node, message in result.warnings[:10]:
-        lines.append(f"    warn  {node}: {message}")
+        lines.append(f"    warn  {short_name(node)}: {message}")
     for node, status, message in result.failures[:20]:
-        lines.append(f"    {status:<5} {node}: {message}")
+        lines.append(f"    {status:<5} {short_name(node)}: {message}")
     if not result.ok and not result.failures:
         tail = result.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         lines.extend("    " + line for line in tail)
