@@ -26,7 +26,8 @@ venv: $(STAMP)
 $(STAMP): requirements.txt
 	@echo "== Creating the virtualenv in $(VENV) and installing pinned dependencies (about a minute the first time)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt > $(VENV)/pip-install.log 2>&1 \
+		|| { tail -n 40 $(VENV)/pip-install.log; echo "pip install failed (full log: $(VENV)/pip-install.log)"; exit 1; }
 	@rm -f $(VENV)/.installed-* && touch $@
 
 test-python: venv

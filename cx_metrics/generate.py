@@ -856,13 +856,14 @@ class World:
             told = rnd.uniform("visit.intent_answered", key) < 0.35
             intent_at = np.where(told, begin + rnd.integers("visit.intent_delay", key, 5, 120), -1)
             parts.append(self._survey_part(INTENT_SURVEY, SCALE_CHOICE, contact, begin, intent_at,
-                                           answer=np.where(told, intent + 2, -1)))
+                                           answer=np.where(told, intent + 2, -1), session=key))
             done = rnd.uniform("visit.done", key) < INTENT_TASK_DONE[intent]
             replies = rnd.uniform("visit.task_answered", key) < np.where(told, 0.85, 0.12)
             done_at = np.where(replies, finish + rnd.integers("visit.task_delay", key, 5, 120), -1)
             done_at = np.where(done_at < self.end_ts, done_at, -1)
             parts.append(self._survey_part(TASK_SURVEY, SCALE_YES_NO, contact, finish, done_at,
-                                           answer=np.where(done_at >= 0, np.where(done, YES, NO), -1)))
+                                           answer=np.where(done_at >= 0, np.where(done, YES, NO), -1),
+                                           session=key))
         return self._merge_survey_parts(parts, order_by="respondent")
 
     def _answer_time(self, stream, key, sent, rate, median, sigma) -> np.ndarray:
@@ -874,7 +875,7 @@ class World:
 
     @staticmethod
     def _survey_part(survey, scale, respondent, sent, answered, *, score=None, answer=None,
-                     ticket=None, employee=False, team=None) -> dict:
+                     ticket=None, employee=False, team=None, session=None) -> dict:
         n = len(respondent)
         answered = np.asarray(answered)
         score = np.where(answered >= 0, score, -1) if score is not None else np.full(n, -1)
@@ -884,6 +885,7 @@ class World:
             "employee": np.full(n, employee), "respondent": respondent.astype(np.int64),
             "team": np.full(n, -1) if team is None else team, "ticket": np.full(n, -1) if ticket is None else ticket,
             "score": score.astype(np.int64), "answer": answer.astype(np.int64),
+            "session": np.full(n, -1) if session is None else np.asarray(session, dtype=np.int64),
             "sent": sent.astype(np.int64), "answered": answered.astype(np.int64),
         }
 
@@ -909,6 +911,8 @@ class World:
             "respondent_id": respondent,
             "team": _labels(tuple(t.name for t in TEAMS), cols["team"]),
             "ticket_id": self.ticket_ids(cols["ticket"], cols["ticket"] >= 0),
+            # a website visit: contact number x 4 + visit number
+            "session_id": _ids("V", self.width["contact"] + 1, cols["session"], cols["session"] >= 0),
             "score": _integers(cols["score"], cols["score"] >= 0),
             "answer": _labels(ANSWERS, cols["answer"]),
             "sent_at": _timestamps(cols["sent"]),

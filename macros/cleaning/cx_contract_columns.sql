@@ -9,6 +9,6 @@
         'helpdesk.tickets': ['ticket_id', 'requester_contact_id', 'channel', 'direction', 'ticket_type', 'category', 'priority', 'status', 'team', 'assignee_agent_id', 'resolution_type', 'is_escalated', 'is_merged', 'merged_into_ticket_id', 'is_deleted', 'created_at', 'updated_at', 'solved_at'],
         'helpdesk.ticket_messages': ['message_id', 'ticket_id', 'event_type', 'author_role', 'author_id', 'channel', 'new_status', 'assignee_agent_id', 'created_at', 'updated_at'],
         'helpdesk.phone_calls': ['call_id', 'ticket_id', 'caller_contact_id', 'agent_id', 'team', 'direction', 'queue_entered_at', 'answered_at', 'ended_at', 'is_abandoned', 'updated_at'],
-        'survey.responses': ['response_id', 'survey_type', 'scale', 'respondent_type', 'respondent_id', 'team', 'ticket_id', 'score', 'answer', 'sent_at', 'answered_at', 'updated_at'],
+        'survey.responses': ['response_id', 'survey_type', 'scale', 'respondent_type', 'respondent_id', 'team', 'ticket_id', 'session_id', 'score', 'answer', 'sent_at', 'answered_at', 'updated_at'],
     }) }}
 {%- endmacro %}

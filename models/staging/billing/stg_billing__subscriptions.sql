@@ -20,10 +20,12 @@ final as (
         amount,
         -- Monthly recurring revenue of the subscription: yearly plans
         -- contribute a twelfth of their amount to each month.
-        case
-            when billing_interval = 'year' then amount / 12
-            else amount
-        end as monthly_amount,
+        cast(
+            case
+                when billing_interval = 'year' then amount / 12
+                else amount
+            end as {{ dbt.type_numeric() }}
+        ) as monthly_amount,
         started_on,
         ended_on,
         updated_at

@@ -37,6 +37,7 @@ parsed as (
         {{ cx_clean_text('source.response_id') }} as response_id,
         {{ cx_clean_text('source.respondent_id') }} as respondent_id,
         {{ cx_clean_text('source.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('source.session_id') }} as session_id,
         {{ cx_clean_text('source.team') }} as team,
         {{ cx_normalise_enum('source.survey_type') }} as survey_type,
         lower(trim(source.scale)) as scale,

@@ -13,6 +13,7 @@ final as (
         response_id,
         respondent_id,
         ticket_id,
+        session_id,
         team,
         survey_type,
         scale,
