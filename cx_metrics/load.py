@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,25 +158,21 @@ def load_postgres(raw_dir: str | Path, schema: str = "raw") -> dict[str, int]:
     return counts
 
 
-def load_spark(raw_dir: str | Path, schema: str = "raw", dbt: str = "dbt") -> dict[str, int]:
+def load_spark(raw_dir: str | Path, schema: str = "raw") -> dict[str, int]:
+    from cx_metrics.dbt_runner import describe, run_dbt
+
     files = inspect_folder(raw_dir)
     tables = {
         name: {"path": str(raw.path.resolve()), "format": raw.fmt, "columns": contract()[name].column_names}
         for name, raw in files.items()
     }
     args = json.dumps({"tables": tables, "schema": schema})
-    result = subprocess.run(
-        [dbt, "run-operation", "cx_load_raw_files", "--target", "spark", "--args", args],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-        raise RawDataError("loading the raw files into Spark failed (dbt output above)")
+    result = run_dbt(["run-operation", "cx_load_raw_files", "--args", args], target="spark", log_name="load")
+    if not result.ok:
+        raise RawDataError("loading the raw files into Spark failed:\n" + describe(result))
     counts: dict[str, int] = {}
-    for line in result.stdout.splitlines():
+    for line in result.log_path.read_text(encoding="utf-8").splitlines():
         if "cx_loaded " in line:
-            _, payload = line.split("cx_loaded ", 1)
-            name, count = payload.split()
+            name, count = line.split("cx_loaded ", 1)[1].split()
             counts[name] = int(count)
     return counts
