@@ -31,10 +31,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by spend_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('spend_id') }} as version_rank
     from parsed
 
 ),
@@ -44,9 +41,7 @@ classified as (
     select
         *,
         case
-            when spend_id is null then 'null_key'
-            when {{ cx_is_unreadable('raw_updated_at', 'updated_at') }} then 'invalid_timestamp'
-            when version_rank > 1 then null
+            {{ cx_record_checks('spend_id') }}
             when amount is null or amount < 0 then 'invalid_amount'
             when spend_date is null then 'invalid_date'
             when channel is null or spend_type not in ('marketing', 'sales') then 'invalid_value'

@@ -42,10 +42,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by subscription_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('subscription_id') }} as version_rank
     from parsed
 
 ),
@@ -55,9 +52,7 @@ classified as (
     select
         ranked.*,
         case
-            when ranked.subscription_id is null then 'null_key'
-            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
-            when ranked.version_rank > 1 then null
+            {{ cx_record_checks('subscription_id', 'ranked.') }}
             when ranked.amount is null or ranked.amount < 0 then 'invalid_amount'
             when ranked.started_on is null then 'invalid_date'
             when {{ cx_is_unreadable('ranked.raw_ended_on', 'ranked.ended_on') }} then 'invalid_date'

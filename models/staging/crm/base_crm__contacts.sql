@@ -39,10 +39,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by contact_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('contact_id') }} as version_rank
     from parsed
 
 ),
@@ -52,9 +49,7 @@ classified as (
     select
         *,
         case
-            when contact_id is null then 'null_key'
-            when {{ cx_is_unreadable('raw_updated_at', 'updated_at') }} then 'invalid_timestamp'
-            when version_rank > 1 then null
+            {{ cx_record_checks('contact_id') }}
             when created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('raw_converted_at', 'converted_at') }} then 'invalid_timestamp'
             when lifecycle_stage is null or lifecycle_stage not in ('lead', 'customer') then 'invalid_value'

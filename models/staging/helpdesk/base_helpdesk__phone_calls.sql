@@ -49,10 +49,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by call_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('call_id') }} as version_rank
     from parsed
 
 ),
@@ -62,9 +59,7 @@ classified as (
     select
         ranked.*,
         case
-            when ranked.call_id is null then 'null_key'
-            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
-            when ranked.version_rank > 1 then null
+            {{ cx_record_checks('call_id', 'ranked.') }}
             when ranked.queue_entered_at is null then 'invalid_timestamp'
             when ({{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }})
                 or ({{ cx_is_unreadable('ranked.raw_ended_at', 'ranked.ended_at') }})

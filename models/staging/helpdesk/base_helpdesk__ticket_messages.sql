@@ -51,10 +51,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by message_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('message_id') }} as version_rank
     from parsed
 
 ),
@@ -65,9 +62,7 @@ classified as (
         ranked.*,
         tickets.staged_created_at as ticket_created_at,
         case
-            when ranked.message_id is null then 'null_key'
-            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
-            when ranked.version_rank > 1 then null
+            {{ cx_record_checks('message_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_channel', 'ranked.channel') }} then 'unknown_channel'
             when ranked.event_type is null

@@ -56,10 +56,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by ticket_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('ticket_id') }} as version_rank
     from parsed
 
 ),
@@ -69,9 +66,7 @@ classified as (
     select
         ranked.*,
         case
-            when ranked.ticket_id is null then 'null_key'
-            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
-            when ranked.version_rank > 1 then null
+            {{ cx_record_checks('ticket_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_solved_at', 'ranked.solved_at') }} then 'invalid_timestamp'
             when ranked.channel is null then 'unknown_channel'

@@ -57,10 +57,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by response_id
-            order by updated_at desc nulls last, row_fingerprint desc
-        ) as version_rank
+        {{ cx_version_rank('response_id') }} as version_rank
     from parsed
 
 ),
@@ -73,9 +70,7 @@ classified as (
         survey_scales.min_score,
         survey_scales.max_score,
         case
-            when ranked.response_id is null then 'null_key'
-            when {{ cx_is_unreadable('ranked.raw_updated_at', 'ranked.updated_at') }} then 'invalid_timestamp'
-            when ranked.version_rank > 1 then null
+            {{ cx_record_checks('response_id', 'ranked.') }}
             when ranked.sent_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }} then 'invalid_timestamp'
             when survey_scales.scale is null then 'invalid_value'
