@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw spend row, cleaned and classified: staged, duplicate or
     quarantined with a reason. -#}
 

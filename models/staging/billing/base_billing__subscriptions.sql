@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw subscription row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A negative or blank amount is quarantined as
     invalid_amount; a period ending before it starts as invalid_date. -#}

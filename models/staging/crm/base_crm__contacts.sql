@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw contact row, cleaned and classified: staged, duplicate or
     quarantined with a reason. Personal data stops here: the email is kept
     only as a hash, name and phone are dropped by stg_crm__contacts. -#}

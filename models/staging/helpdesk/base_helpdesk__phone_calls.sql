@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw phone call row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A call may have no ticket or no known caller;
     one naming a ticket or contact that is not in the raw data is an orphan,

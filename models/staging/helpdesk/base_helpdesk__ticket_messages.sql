@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw message or event row, cleaned and classified: staged,
     duplicate or quarantined with a reason. A message on a ticket that is not
     in the raw data is an orphan; one on a quarantined ticket is quarantined

@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw ticket row, cleaned and classified: staged, duplicate (an
     older extract of the same ticket) or quarantined with a reason. -#}
 

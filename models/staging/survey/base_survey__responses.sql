@@ -1,5 +1,3 @@
-{{ config(materialized="view") }}
-
 {#- Every raw survey row, cleaned and classified: staged, duplicate or
     quarantined with a reason. Scores are checked against the scale's range
     (seed survey_scales); a score outside it or written as text is
