@@ -14,7 +14,7 @@ expectation suite per staging model, named ``staging.<model>``:
 * survey scores within their scale (``scale_min_score`` ≤ score ≤
   ``scale_max_score``, rows without a score ignored).
 
-And one suite per ``base_`` view, ``staging.<model>.quarantine_share``: at
+And one suite per ``base_`` model, ``staging.<model>.quarantine_share``: at
 most ``1 - quarantine_threshold`` of the raw rows quarantined (``row_status``
 in staged or duplicate for ``mostly`` = the threshold, 0.9 by default).
 
@@ -190,7 +190,7 @@ class SuiteSpec:
 
 def suite_specs(quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD) -> list[SuiteSpec]:
     """Every suite, in a stable order: each staging model followed by the
-    quarantine share of its base view."""
+    quarantine share of its base model."""
     with warnings.catch_warnings():  # its optional Spark support warns on import
         warnings.simplefilter("ignore")
         import great_expectations.expectations as gxe
@@ -523,7 +523,7 @@ def validate(
     """Run the staging suites (all, or those named in ``suites``) on a DuckDB
     build and write Data Docs under ``docs_dir``.
 
-    ``quarantine_threshold`` is the least share of a base view's rows that
+    ``quarantine_threshold`` is the least share of a base model's rows that
     must be staged or duplicates (0.9: at most 10 % quarantined).
 
     Raises ValidationSetupError when the database, a relation or a named
@@ -606,7 +606,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quarantine-threshold",
         type=float,
         default=DEFAULT_QUARANTINE_THRESHOLD,
-        help="least share of a base view's rows that must be staged or duplicates (default: 0.9)",
+        help="least share of a base model's rows that must be staged or duplicates (default: 0.9)",
     )
     args = parser.parse_args(argv)
     try:
