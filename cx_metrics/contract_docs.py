@@ -96,6 +96,19 @@ def render_macro() -> str:
     for table in contract().values():
         cols = ", ".join(f"'{c}'" for c in table.column_names)
         out.append(f"        '{table.source}.{table.name}': [{cols}],")
+    out += [
+        "    }) }}",
+        "{%- endmacro %}",
+        "",
+        "{#- Allowed values of every enumerated raw column, keyed source.table.column. -#}",
+        "{% macro cx_contract_allowed_values() -%}",
+        "    {{ return({",
+    ]
+    for table in contract().values():
+        for col in table.columns:
+            if col.allowed_values:
+                values = ", ".join(f"'{v}'" for v in col.allowed_values)
+                out.append(f"        '{table.source}.{table.name}.{col.name}': [{values}],")
     out += ["    }) }}", "{%- endmacro %}", ""]
     return "\n".join(out)
 

@@ -12,3 +12,26 @@
         'survey.responses': ['response_id', 'survey_type', 'scale', 'respondent_type', 'respondent_id', 'team', 'ticket_id', 'session_id', 'score', 'answer', 'sent_at', 'answered_at', 'updated_at'],
     }) }}
 {%- endmacro %}
+
+{#- Allowed values of every enumerated raw column, keyed source.table.column. -#}
+{% macro cx_contract_allowed_values() -%}
+    {{ return({
+        'billing.subscriptions.billing_interval': ['month', 'year'],
+        'billing.subscriptions.status': ['active', 'cancelled', 'ended'],
+        'billing.marketing_spend.spend_type': ['marketing', 'sales'],
+        'crm.contacts.lifecycle_stage': ['lead', 'customer'],
+        'helpdesk.tickets.channel': ['email', 'chat', 'phone', 'web_form', 'social', 'chatbot', 'community'],
+        'helpdesk.tickets.direction': ['inbound', 'outbound'],
+        'helpdesk.tickets.ticket_type': ['question', 'incident', 'problem', 'task', 'complaint'],
+        'helpdesk.tickets.priority': ['low', 'normal', 'high', 'urgent'],
+        'helpdesk.tickets.status': ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'],
+        'helpdesk.ticket_messages.event_type': ['public_reply', 'internal_note', 'status_change', 'assignment'],
+        'helpdesk.ticket_messages.author_role': ['customer', 'agent', 'bot', 'system'],
+        'helpdesk.ticket_messages.channel': ['email', 'chat', 'phone', 'web_form', 'social', 'chatbot', 'community'],
+        'helpdesk.ticket_messages.new_status': ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'],
+        'helpdesk.phone_calls.direction': ['inbound', 'outbound'],
+        'survey.responses.survey_type': ['csat', 'nps', 'ces', 'task_completion', 'visitor_intent', 'employee'],
+        'survey.responses.scale': ['1-5', '0-10', '1-10', '1-7', 'yes_no', 'choice'],
+        'survey.responses.respondent_type': ['contact', 'employee'],
+    }) }}
+{%- endmacro %}

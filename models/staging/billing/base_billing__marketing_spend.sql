@@ -42,7 +42,9 @@ classified as (
             {{ cx_record_checks('spend_id') }}
             when amount is null or amount < 0 then 'invalid_amount'
             when spend_date is null then 'invalid_date'
-            when channel is null or spend_type not in ('marketing', 'sales') then 'invalid_value'
+            when channel is null
+                or spend_type not in {{ cx_allowed_values('billing', 'marketing_spend', 'spend_type') }}
+                then 'invalid_value'
         end as quarantine_reason
     from ranked
 

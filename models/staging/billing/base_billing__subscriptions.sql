@@ -56,8 +56,9 @@ classified as (
             when {{ cx_is_unreadable('ranked.raw_ended_on', 'ranked.ended_on') }} then 'invalid_date'
             when ranked.ended_on < ranked.started_on then 'invalid_date'
             when ranked.billing_interval is null
-                or ranked.billing_interval not in ('month', 'year')
-                or ranked.status not in ('active', 'cancelled', 'ended')
+                or ranked.billing_interval
+                not in {{ cx_allowed_values('billing', 'subscriptions', 'billing_interval') }}
+                or ranked.status not in {{ cx_allowed_values('billing', 'subscriptions', 'status') }}
                 then 'invalid_value'
             when ranked.contact_id is null or contacts.contact_id is null then 'orphan_reference'
         end as quarantine_reason

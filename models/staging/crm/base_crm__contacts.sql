@@ -50,7 +50,9 @@ classified as (
             {{ cx_record_checks('contact_id') }}
             when created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('raw_converted_at', 'converted_at') }} then 'invalid_timestamp'
-            when lifecycle_stage is null or lifecycle_stage not in ('lead', 'customer') then 'invalid_value'
+            when lifecycle_stage is null
+                or lifecycle_stage not in {{ cx_allowed_values('crm', 'contacts', 'lifecycle_stage') }}
+                then 'invalid_value'
         end as quarantine_reason
     from ranked
 

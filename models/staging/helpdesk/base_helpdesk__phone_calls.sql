@@ -62,7 +62,8 @@ classified as (
             when ({{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }})
                 or ({{ cx_is_unreadable('ranked.raw_ended_at', 'ranked.ended_at') }})
                 then 'invalid_timestamp'
-            when ranked.direction not in ('inbound', 'outbound') then 'invalid_value'
+            when ranked.direction not in {{ cx_allowed_values('helpdesk', 'phone_calls', 'direction') }}
+                then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'
             when ranked.caller_contact_id is not null and contacts.contact_id is null then 'orphan_reference'
             when ranked.ticket_id is not null and tickets.is_staged = 0 then 'parent_quarantined'

@@ -64,10 +64,10 @@ classified as (
             when ranked.created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_channel', 'ranked.channel') }} then 'unknown_channel'
             when ranked.event_type is null
-                or ranked.event_type not in ('public_reply', 'internal_note', 'status_change', 'assignment')
+                or ranked.event_type not in {{ cx_allowed_values('helpdesk', 'ticket_messages', 'event_type') }}
                 or ranked.author_role is null
-                or ranked.author_role not in ('customer', 'agent', 'bot', 'system')
-                or ranked.new_status not in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')
+                or ranked.author_role not in {{ cx_allowed_values('helpdesk', 'ticket_messages', 'author_role') }}
+                or ranked.new_status not in {{ cx_allowed_values('helpdesk', 'ticket_messages', 'new_status') }}
                 or (ranked.event_type = 'status_change' and ranked.new_status is null)
                 then 'invalid_value'
             when ranked.ticket_id is null or tickets.ticket_id is null then 'orphan_reference'

@@ -68,11 +68,11 @@ classified as (
             when ranked.created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_solved_at', 'ranked.solved_at') }} then 'invalid_timestamp'
             when ranked.channel is null then 'unknown_channel'
-            when ranked.direction not in ('inbound', 'outbound')
+            when ranked.direction not in {{ cx_allowed_values('helpdesk', 'tickets', 'direction') }}
                 or ranked.status is null
-                or ranked.status not in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')
-                or ranked.ticket_type not in ('question', 'incident', 'problem', 'task', 'complaint')
-                or ranked.priority not in ('low', 'normal', 'high', 'urgent')
+                or ranked.status not in {{ cx_allowed_values('helpdesk', 'tickets', 'status') }}
+                or ranked.ticket_type not in {{ cx_allowed_values('helpdesk', 'tickets', 'ticket_type') }}
+                or ranked.priority not in {{ cx_allowed_values('helpdesk', 'tickets', 'priority') }}
                 then 'invalid_value'
             when ranked.requester_contact_id is not null and contacts.contact_id is null then 'orphan_reference'
         end as quarantine_reason

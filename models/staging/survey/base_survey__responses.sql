@@ -72,7 +72,8 @@ classified as (
             when ranked.sent_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }} then 'invalid_timestamp'
             when survey_scales.scale is null then 'invalid_value'
-            when ranked.respondent_type not in ('contact', 'employee') then 'invalid_value'
+            when ranked.respondent_type not in {{ cx_allowed_values('survey', 'responses', 'respondent_type') }}
+                then 'invalid_value'
             when survey_scales.answer_kind = 'numeric'
                 and {{ cx_clean_text('ranked.raw_score') }} is not null
                 and (
