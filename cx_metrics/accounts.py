@@ -1,10 +1,10 @@
 """Cross-engine check: every engine must clean the same raw data the same
-way. `accounts` asks dbt (on any target) for the fate of every raw row by
-table, status and reason, plus a checksum of the staged timestamps, writes
-them to a JSON file and, given a reference file from another engine,
-reports every difference.
+way. `accounts` reads the model `raw_row_accounts` on a target through
+`dbt show` — rows per table, outcome and reason, and a checksum of the
+staged `updated_at` values — writes them to a JSON file and, given a
+reference file from another engine, reports every difference.
 
-    python -m cx_metrics accounts --target spark --out .build/accounts_spark.json \
+    python -m cx_metrics accounts --target spark --out .build/accounts_spark.json \\
         --compare-with .build/accounts_duckdb.json
 """
 
@@ -13,23 +13,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cx_metrics.dbt_runner import describe, run_dbt
+from cx_metrics.dbt_runner import run_dbt
+from cx_metrics.settings import Settings
 
-Accounts = dict[str, dict[str, int]]  # "table|status|reason" -> {"rows": n, "updated_at_checksum": s}
+Accounts = dict[str, dict[str, int]]  # "table|outcome|reason" -> {"rows": n, "updated_at_checksum": s}
 
 
-def collect(target: str) -> Accounts:
-    result = run_dbt(["run-operation", "cx_print_staging_accounts"], target=target, log_name="accounts")
+class AccountsError(Exception):
+    """The accounts could not be read; the message says why."""
+
+
+def collect(cfg: Settings) -> Accounts:
+    result = run_dbt(
+        ["show", "--inline", "select * from {{ ref('raw_row_accounts') }}", "--limit", "-1"], cfg, log_name="accounts"
+    )
     if not result.ok:
-        raise RuntimeError("dbt run-operation cx_print_staging_accounts failed:\n" + describe(result))
+        raise AccountsError("dbt show raw_row_accounts failed:\n" + result.describe())
+    if not result.rows:
+        raise AccountsError(f"raw_row_accounts is empty on {cfg.target} (log: {result.log_path})")
+    position = {name: i for i, name in enumerate(result.columns)}
     accounts: Accounts = {}
-    for line in result.log_path.read_text(encoding="utf-8").splitlines():
-        if "cx_account|" not in line:
-            continue
-        table, status, reason, rows, checksum = line.split("cx_account|", 1)[1].strip().split("|")
-        accounts[f"{table}|{status}|{reason}"] = {"rows": int(rows), "updated_at_checksum": int(float(checksum))}
-    if not accounts:
-        raise RuntimeError(f"no accounts printed by dbt (see {result.log_path})")
+    for row in result.rows:
+        key = "|".join(str(row[position[c]]) for c in ("raw_table", "outcome", "reason"))
+        checksum = row[position["updated_at_checksum"]]
+        accounts[key] = {
+            "rows": int(row[position["n_rows"]]),
+            "updated_at_checksum": int(float(checksum)) if checksum is not None else 0,
+        }
     return accounts
 
 
@@ -42,12 +52,12 @@ def differences(reference: Accounts, other: Accounts) -> list[str]:
     return lines
 
 
-def main(target: str, out: Path, compare_with: Path | None) -> int:
-    accounts = collect(target)
+def main(cfg: Settings, out: Path, compare_with: Path | None) -> int:
+    accounts = collect(cfg)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(accounts, indent=1, sort_keys=True), encoding="utf-8")
     staged = sum(v["rows"] for k, v in accounts.items() if k.split("|")[1] == "staged")
-    print(f"   accounts on {target}: {len(accounts)} (table, status, reason) groups, {staged:,} staged rows")
+    print(f"   accounts on {cfg.target}: {len(accounts)} (table, outcome, reason) groups, {staged:,} staged rows")
     if compare_with is None:
         return 0
     if not compare_with.exists():
@@ -55,9 +65,9 @@ def main(target: str, out: Path, compare_with: Path | None) -> int:
         return 0
     diff = differences(json.loads(compare_with.read_text(encoding="utf-8")), accounts)
     if diff:
-        print(f"   {target} cleans the raw data differently from {compare_with.name}:")
+        print(f"   {cfg.target} cleans the raw data differently from {compare_with.name}:")
         for line in diff:
             print("     " + line)
         return 1
-    print(f"   {target} matches {compare_with.name}: same rows staged, deduplicated and quarantined, same timestamps")
+    print(f"   {cfg.target} matches {compare_with.name}: same lines rejected, rows staged, deduplicated and quarantined, same timestamps")
     return 0

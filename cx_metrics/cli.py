@@ -2,41 +2,36 @@
 
     generate   write a synthetic raw data set in the contract
     load       load a folder of raw files into a warehouse's raw schema
-    build      dbt seed + build on a target, with a short readable summary
+    build      dbt build on a target, with a short readable summary
     validate   Great Expectations suites on the staging tables (DuckDB)
-    summary    rows staged, duplicated and quarantined per raw table (DuckDB)
+    summary    what became of every raw line, per raw table (DuckDB)
     accounts   the same on any target, compared across engines
     run        all of it, on DuckDB: the main job (`make run`)
     contract-docs  write docs/raw_contract.md from the source definitions
 
-Settings (environment variables, all optional):
-    CX_RAW_DIR      folder of raw CSV/Parquet files in the contract; when set,
-                    `run` builds from it instead of generating demo data
-    CX_DUCKDB_PATH  DuckDB database file (default cx_metrics.duckdb)
-    CX_TARGET       dbt target for build/load (duckdb, postgres, spark)
+Settings are environment variables (cx_metrics/settings.py lists them).
+
+Exit codes, for schedulers:
+    0  built and validated
+    1  built, but validation found problems (a dbt test failed, a Great
+       Expectations suite failed, or more of a raw table was quarantined
+       than CX_MAX_QUARANTINE_SHARE allows)
+    2  could not build: bad input, a file or column missing, an engine or
+       connection error, a model that failed
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.settings import TARGETS, Settings, SettingsError, settings
 
-DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
-
-
-def _duckdb_path() -> str:
-    path = Path(os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"))
-    return str(path if path.is_absolute() else PROJECT_ROOT / path)
-
-
-def _docs_dir() -> str:
-    """Great Expectations Data Docs go under the dbt target folder."""
-    return str(Path(os.environ.get("DBT_TARGET_PATH", PROJECT_ROOT / "target")) / "data_docs")
+OK, PROBLEMS, FAILED = 0, 1, 2
 
 
 def _step(title: str) -> float:
@@ -48,123 +43,176 @@ def _done(started: float, detail: str = "") -> None:
     print(f"   done in {time.monotonic() - started:.1f} s{(' — ' + detail) if detail else ''}", flush=True)
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return FAILED
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def build_status(result) -> int:
+    """0 when dbt built and every test passed, 1 when only tests failed,
+    2 when something could not be built."""
+    if result.ok:
+        return OK
+    statuses = {status for _, status, _ in result.failures}
+    return PROBLEMS if statuses == {"fail"} and not result.exception else FAILED
+
+
+# --------------------------------------------------------------------------
+# Commands: each takes the parsed arguments and the settings.
+# --------------------------------------------------------------------------
+
+
+def cmd_generate(args: argparse.Namespace, cfg: Settings) -> int:
     from cx_metrics import generate
 
-    argv = ["--out", str(args.out), "--seed", str(args.seed), "--format", args.format]
-    argv += ["--tickets", str(args.tickets)] if args.tickets else ["--size", args.size]
-    return generate.main(argv) or 0
+    tickets = args.tickets or generate.SIZES[args.size]
+    counts = generate.generate(Path(args.out), tickets=tickets, seed=args.seed, fmt=args.format)
+    print("   wrote " + ", ".join(f"{name} {n:,}" for name, n in counts.items()) + f" into {args.out}")
+    return OK
 
 
-def cmd_load(args: argparse.Namespace) -> int:
-    from cx_metrics import load
+def load_step(raw_dir: Path, cfg: Settings) -> int:
+    from cx_metrics.load import RawDataError, load
 
-    raw_dir = Path(args.raw_dir)
     try:
-        if args.target == "duckdb":
-            counts = load.load_duckdb(raw_dir, _duckdb_path(), schema=args.schema)
-        elif args.target == "postgres":
-            counts = load.load_postgres(raw_dir, schema=args.schema)
-        elif args.target == "spark":
-            counts = load.load_spark(raw_dir, schema=args.schema)
-        else:
-            print(f"error: unknown target {args.target!r}", file=sys.stderr)
-            return 2
-    except load.RawDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print("   loaded " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
-    return 0
+        report = load(raw_dir, cfg)
+    except RawDataError as exc:
+        return _error(str(exc))
+    print(report.format())
+    return OK
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from cx_metrics.dbt_runner import describe, run_dbt
-
-    result = run_dbt(["build", *args.dbt_args], target=args.target)
-    print("   " + describe(result))
-    return 0 if result.ok else 1
+def cmd_load(args: argparse.Namespace, cfg: Settings) -> int:
+    return load_step(Path(args.raw_dir) if args.raw_dir else cfg.raw_dir_or_demo, cfg)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, cfg: Settings) -> int:
+    from cx_metrics.dbt_runner import run_dbt
+
+    result = run_dbt(["build", *args.dbt_args], cfg)
+    print("   " + result.describe())
+    return build_status(result)
+
+
+def validate_step(cfg: Settings) -> int:
     from cx_metrics import validate
 
-    return validate.main(["--database", _duckdb_path(), "--docs-dir", _docs_dir()])
+    try:
+        report = validate.validate(
+            cfg.duckdb_path, schema=cfg.schema, docs_dir=cfg.docs_dir,
+            quarantine_threshold=1 - cfg.max_quarantine_share,
+        )
+    except validate.ValidationSetupError as exc:
+        return _error(str(exc))
+    print(report.format())
+    return OK if report.success else PROBLEMS
 
 
-def cmd_summary(args: argparse.Namespace) -> int:
-    from cx_metrics.summary import format_accounts, staging_accounts
-
-    print(format_accounts(staging_accounts(_duckdb_path())))
-    return 0
+def cmd_validate(args: argparse.Namespace, cfg: Settings) -> int:
+    return validate_step(cfg)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def summary_step(cfg: Settings) -> int:
+    from cx_metrics.summary import SummaryError, format_accounts, read_accounts, unknown_teams
+
+    try:
+        accounts = read_accounts(cfg)
+        teams = unknown_teams(cfg)
+    except SummaryError as exc:
+        return _error(str(exc))
+    print(format_accounts(accounts))
+    for team, rows in teams:
+        print(
+            f"   warning: team {team!r} ({rows:,} rows) is not in seeds/teams.csv: its business-hours calendar "
+            "is unknown; add it to the seed"
+        )
+    return OK
+
+
+def cmd_summary(args: argparse.Namespace, cfg: Settings) -> int:
+    return summary_step(cfg)
+
+
+def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     """The main job on DuckDB: data, load, build, validate, summary."""
-    from cx_metrics import load
-    from cx_metrics.dbt_runner import describe, run_dbt
-    from cx_metrics.summary import format_accounts, staging_accounts
+    from cx_metrics.dbt_runner import run_dbt
 
-    raw_env = os.environ.get("CX_RAW_DIR")
-    raw_dir = Path(raw_env) if raw_env else DEFAULT_RAW_DIR
-    if raw_env:
+    cfg = cfg.with_target("duckdb")
+    raw_dir = cfg.raw_dir_or_demo
+    if cfg.raw_dir:
         print(f"cx_metrics: building from your raw files in {raw_dir} (CX_RAW_DIR)")
     else:
-        t = _step(f"Generating demo data ({args.size}) into {raw_dir.relative_to(PROJECT_ROOT)}")
+        t = _step(f"Generating demo data ({args.size}) into {_relative(raw_dir)}")
         from cx_metrics import generate
 
-        status = generate.main(["--out", str(raw_dir), "--size", args.size, "--seed", str(args.seed)])
-        if status:
-            return status
-        _done(t)
+        counts = generate.generate(raw_dir, tickets=generate.SIZES[args.size], seed=args.seed)
+        _done(t, ", ".join(f"{name} {n:,}" for name, n in counts.items()))
 
-    t = _step(f"Loading raw files into DuckDB ({Path(_duckdb_path()).name}, schema raw)")
-    try:
-        counts = load.load_duckdb(raw_dir, _duckdb_path())
-    except load.RawDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    _done(t, ", ".join(f"{name} {n:,}" for name, n in counts.items()))
+    t = _step(f"Loading raw files into DuckDB ({cfg.duckdb_path.name}, schema {cfg.raw_schema})")
+    status = load_step(raw_dir, cfg)
+    if status:
+        return status
+    _done(t)
 
     t = _step("dbt build (seeds, models, tests) on DuckDB")
-    result = run_dbt(["build"], target="duckdb")
-    print("   " + describe(result))
+    result = run_dbt(["build"], cfg)
+    print("   " + result.describe())
     _done(t)
-    if not result.ok:
-        return 1
+    status = build_status(result)
+    if status == FAILED:
+        return FAILED
 
     t = _step("Great Expectations validation of the staging tables")
-    from cx_metrics import validate
-
-    status = validate.main(["--database", _duckdb_path(), "--docs-dir", _docs_dir()])
+    status = max(status, validate_step(cfg))
     _done(t)
 
-    _step("What happened to every raw row")
-    print(format_accounts(staging_accounts(_duckdb_path())))
+    _step("What became of every raw line")
+    status = max(status, summary_step(cfg))
+    print(
+        {
+            OK: "\ncx_metrics: built and validated (exit 0)",
+            PROBLEMS: "\ncx_metrics: built, but validation found problems (exit 1): see above",
+            FAILED: "\ncx_metrics: the summary could not be read (exit 2)",
+        }[status]
+    )
     return status
 
 
-def cmd_accounts(args: argparse.Namespace) -> int:
+def cmd_accounts(args: argparse.Namespace, cfg: Settings) -> int:
     from cx_metrics import accounts
 
     try:
-        return accounts.main(args.target, Path(args.out), Path(args.compare_with) if args.compare_with else None)
-    except RuntimeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return accounts.main(cfg, Path(args.out), Path(args.compare_with) if args.compare_with else None)
+    except accounts.AccountsError as exc:
+        return _error(str(exc))
 
 
-def cmd_contract_docs(args: argparse.Namespace) -> int:
+def cmd_contract_docs(args: argparse.Namespace, cfg: Settings) -> int:
     from cx_metrics.contract_docs import main as docs_main
 
     return docs_main(["--check"] if args.check else [])
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cx_metrics", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m cx_metrics",
+        description=__doc__.split("\n\n")[0],
+        epilog="Exit codes: 0 built and validated; 1 built, but validation found problems; 2 could not build.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def with_target(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--target", choices=TARGETS, default=None, help="dbt target (default: $CX_TARGET, else duckdb)")
+
     p = sub.add_parser("generate", help="write a synthetic raw data set")
-    p.add_argument("--out", default=str(DEFAULT_RAW_DIR))
+    p.add_argument("--out", default=str(PROJECT_ROOT / "data" / "raw"))
     p.add_argument("--size", default="demo", choices=["tiny", "ci", "demo"])
     p.add_argument("--tickets", type=int, default=None, help="number of tickets (overrides --size)")
     p.add_argument("--seed", type=int, default=42)
@@ -172,20 +220,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("load", help="load raw files into a warehouse")
-    p.add_argument("--raw-dir", default=os.environ.get("CX_RAW_DIR", str(DEFAULT_RAW_DIR)))
-    p.add_argument("--target", default=os.environ.get("CX_TARGET", "duckdb"), choices=["duckdb", "postgres", "spark"])
-    p.add_argument("--schema", default="raw")
+    p.add_argument("--raw-dir", default=None, help="folder of raw files (default: $CX_RAW_DIR, else data/raw)")
+    with_target(p)
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("build", help="dbt build on a target")
-    p.add_argument("--target", default=os.environ.get("CX_TARGET", "duckdb"), choices=["duckdb", "postgres", "spark"])
+    with_target(p)
     p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments after --")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="Great Expectations validation (DuckDB)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("summary", help="staged / duplicate / quarantined rows per raw table (DuckDB)")
+    p = sub.add_parser("summary", help="what became of every raw line, per raw table (DuckDB)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("run", help="the main job on DuckDB")
@@ -193,8 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=42)
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("accounts", help="fate of every raw row on a target, compared across engines")
-    p.add_argument("--target", default=os.environ.get("CX_TARGET", "duckdb"), choices=["duckdb", "postgres", "spark"])
+    p = sub.add_parser("accounts", help="what became of every raw line on a target, compared across engines")
+    with_target(p)
     p.add_argument("--out", required=True)
     p.add_argument("--compare-with", default=None)
     p.set_defaults(func=cmd_accounts)
@@ -209,7 +256,20 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "dbt_args", None) and args.dbt_args[0] == "--":
         args.dbt_args = args.dbt_args[1:]
-    return args.func(args)
+    try:
+        cfg = settings()
+        if getattr(args, "target", None):
+            cfg = cfg.with_target(args.target)
+        return args.func(args, cfg)
+    except SettingsError as exc:
+        return _error(f"setting: {exc}")
+    except KeyboardInterrupt:
+        return _error("interrupted")
+    except Exception as exc:  # the person sees one line; the details go to a log file
+        log = PROJECT_ROOT / "logs" / "cx_metrics_error.log"
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return _error(f"unexpected failure: {type(exc).__name__}: {exc} (details: {_relative(log)})")
 
 
 if __name__ == "__main__":

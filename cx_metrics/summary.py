@@ -1,61 +1,85 @@
-"""A short, readable account of what a build produced on DuckDB: rows per
-raw table and what became of them (staged, duplicates, quarantined by
-reason)."""
+"""What a DuckDB build made of every raw line, read from the model
+`raw_row_accounts`: per raw table, the file's lines, the rows rejected by
+the loader, staged, dropped as older duplicates and quarantined by reason;
+and the teams the tickets name that seed `teams` does not know."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import duckdb
 
-from cx_metrics.contract import contract
+from cx_metrics.settings import Settings
 
 
-def _relation_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, name],
-        ).fetchone()[0]
+class SummaryError(Exception):
+    """The build's tables cannot be read; the message says why."""
+
+
+def _query(cfg: Settings, sql: str) -> list[tuple]:
+    try:
+        con = duckdb.connect(str(cfg.duckdb_path), read_only=True)
+    except duckdb.Error as exc:
+        raise SummaryError(f"cannot open {cfg.duckdb_path}: {str(exc).splitlines()[0]}") from None
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error as exc:
+        raise SummaryError(f"cannot read the build's accounts: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+
+
+def read_accounts(cfg: Settings) -> list[dict]:
+    """One dict per raw table, in the model's words."""
+    rows = _query(
+        cfg,
+        f"""
+        select raw_table, outcome, reason, n_rows, n_lines, table_file_name, table_file_lines
+        from "{cfg.schema}".raw_row_accounts
+        order by raw_table, outcome, n_rows desc, reason
+        """,
+    )
+    tables: dict[str, dict] = {}
+    for raw_table, outcome, reason, n_rows, n_lines, file_name, file_lines in rows:
+        t = tables.setdefault(
+            raw_table,
+            {"table": raw_table, "file": file_name, "lines": file_lines, "counts": defaultdict(int), "reasons": []},
+        )
+        t["counts"][outcome] += n_lines if outcome == "rejected" else n_rows
+        if outcome in ("quarantined", "rejected") and n_rows:
+            t["reasons"].append((reason, n_rows))
+    return list(tables.values())
+
+
+def unknown_teams(cfg: Settings) -> list[tuple[str, int]]:
+    """Teams of staged tickets, calls and survey answers missing from seed teams."""
+    return _query(
+        cfg,
+        f"""
+        with named as (
+            select team from "{cfg.schema}".stg_helpdesk__tickets
+            union all select team from "{cfg.schema}".stg_helpdesk__phone_calls
+            union all select team from "{cfg.schema}".stg_survey__responses
+        )
+        select team, count(*) from named
+        where team is not null and team not in (select team from "{cfg.schema}".teams)
+        group by team order by team
+        """,
     )
 
 
-def staging_accounts(database: str, schema: str = "analytics") -> list[dict]:
-    """One dict per raw table: raw, staged, duplicate and quarantined rows,
-    and quarantined rows by reason."""
-    rows = []
-    con = duckdb.connect(database, read_only=True)
-    try:
-        for name, table in contract().items():
-            entity = f"{table.source}__{name}"
-            base = f"base_{entity}"
-            if not _relation_exists(con, schema, base):
-                continue
-            by_status = dict(
-                con.execute(f'select row_status, count(*) from "{schema}"."{base}" group by 1').fetchall()
-            )
-            reasons = con.execute(
-                f'select quarantine_reason, count(*) from "{schema}"."quarantine_{entity}" group by 1 order by 2 desc, 1'
-            ).fetchall()
-            rows.append(
-                {
-                    "table": f"{table.source}.{name}",
-                    "raw": sum(by_status.values()),
-                    "staged": by_status.get("staged", 0),
-                    "duplicate": by_status.get("duplicate", 0),
-                    "quarantined": by_status.get("quarantined", 0),
-                    "reasons": reasons,
-                }
-            )
-    finally:
-        con.close()
-    return rows
-
-
-def format_accounts(rows: list[dict]) -> str:
-    header = f"  {'raw table':<26}{'raw':>10}{'staged':>10}{'dupl.':>8}{'quarant.':>10}  quarantine reasons"
-    lines = [header, "  " + "-" * (len(header) + 10)]
-    for r in rows:
-        reasons = ", ".join(f"{code} {n}" for code, n in r["reasons"]) or "-"
+def format_accounts(tables: list[dict]) -> str:
+    header = (
+        f"  {'raw table':<25}{'lines':>10}{'rejected':>9}{'staged':>10}{'dupl.':>8}{'quarant.':>9}"
+        "  rejects and quarantine reasons"
+    )
+    lines = [header, "  " + "-" * (len(header) + 6)]
+    for t in tables:
+        c = t["counts"]
+        reasons = ", ".join(f"{code} {n:,}" for code, n in t["reasons"]) or "-"
         lines.append(
-            f"  {r['table']:<26}{r['raw']:>10,}{r['staged']:>10,}{r['duplicate']:>8,}{r['quarantined']:>10,}  {reasons}"
+            f"  {t['table']:<25}{t['lines'] or 0:>10,}{c['rejected']:>9,}{c['staged']:>10,}{c['duplicate']:>8,}"
+            f"{c['quarantined']:>9,}  {reasons}"
         )
+    lines.append("  lines: of the raw file, header included; rejected: lines the loader could not read (table raw.cx_load_rejects)")
     return "\n".join(lines)

@@ -42,7 +42,6 @@ import argparse
 import contextlib
 import datetime as dt
 import logging
-import os
 import re
 import sys
 import warnings
@@ -55,6 +54,7 @@ import duckdb
 import pandas as pd
 
 from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.settings import settings
 
 DEFAULT_DOCS_DIR = PROJECT_ROOT / "target" / "data_docs"
 DEFAULT_QUARANTINE_THRESHOLD = 0.9
@@ -568,25 +568,21 @@ def validate(
 # --------------------------------------------------------------------------
 
 
-def _default_database() -> Path:
-    path = Path(os.environ.get("CX_DUCKDB_PATH", "cx_metrics.duckdb"))
-    return path if path.is_absolute() else PROJECT_ROOT / path
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m cx_metrics.validate",
         description="Validate the staging models of a DuckDB build with Great Expectations; write Data Docs.",
     )
+    cfg = settings()
     parser.add_argument(
         "--database",
         type=Path,
-        default=_default_database(),
+        default=cfg.duckdb_path,
         help="DuckDB file (default: $CX_DUCKDB_PATH, else cx_metrics.duckdb in the project)",
     )
     parser.add_argument(
         "--schema",
-        default=os.environ.get("CX_SCHEMA", "analytics"),
+        default=cfg.schema,
         help="schema of the models (default: $CX_SCHEMA, else analytics)",
     )
     parser.add_argument(
@@ -605,8 +601,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quarantine-threshold",
         type=float,
-        default=DEFAULT_QUARANTINE_THRESHOLD,
-        help="least share of a base model's rows that must be staged or duplicates (default: 0.9)",
+        default=1 - cfg.max_quarantine_share,
+        help="least share of a base model's rows that must be staged or duplicates "
+        "(default: 1 - $CX_MAX_QUARANTINE_SHARE, else 0.9)",
     )
     args = parser.parse_args(argv)
     try:

@@ -3,40 +3,40 @@ files, in a temporary folder so tests never touch the user's database."""
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.settings import Settings, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE_RAW = PROJECT_ROOT / "examples" / "raw_minimal"
 
 
+def warehouse_settings(workdir: Path) -> Settings:
+    """Settings for a DuckDB warehouse of its own under `workdir`."""
+    return replace(
+        settings().with_target("duckdb"),
+        duckdb_path=workdir / "warehouse.duckdb",
+        target_path_override=workdir / "target",
+    )
+
+
 def build_warehouse(raw_dir: Path, workdir: Path, select: list[str] | None = None) -> Path:
     """Load `raw_dir` into a new DuckDB file under `workdir` and run dbt build
     on it; fail the test with dbt's own words if the build fails."""
-    from cx_metrics.dbt_runner import describe, run_dbt
-    from cx_metrics.load import load_duckdb
+    from cx_metrics.dbt_runner import run_dbt
+    from cx_metrics.load import load
 
-    database = workdir / "warehouse.duckdb"
-    load_duckdb(raw_dir, database)
-    env = {"CX_DUCKDB_PATH": str(database), "DBT_TARGET_PATH": str(workdir / "target")}
-    previous = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        args = ["build"] + (["--select", *select] if select else [])
-        result = run_dbt(args, target="duckdb", log_name=f"pytest_{workdir.name}")
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    assert result.ok, describe(result)
-    return database
+    cfg = warehouse_settings(workdir)
+    load(raw_dir, cfg)
+    args = ["build"] + (["--select", *select] if select else [])
+    result = run_dbt(args, cfg, log_name=f"pytest_{workdir.name}")
+    assert result.ok, result.describe()
+    return cfg.duckdb_path
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 
+import duckdb
+
 from cx_metrics.contract import PROJECT_ROOT
-from cx_metrics.tests.conftest import EXAMPLE_RAW, query
+from cx_metrics.tests.conftest import EXAMPLE_RAW, FIXTURES, query
 
 
 def _run(tmp_path, raw_dir):
@@ -49,3 +51,50 @@ def test_run_reports_a_folder_that_breaks_the_contract(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert "phone_calls: no file" in result.stderr
     assert "tickets: tickets.csv lacks column(s) priority" in result.stderr
+
+
+def _cli(tmp_path, *args, **env):
+    full_env = {
+        **os.environ,
+        "CX_DUCKDB_PATH": str(tmp_path / "run.duckdb"),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "cx_metrics", *args], cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True
+    )
+
+
+def test_run_exits_1_when_more_is_quarantined_than_the_setting_allows(tmp_path):
+    """The defect fixture quarantines a large share of several tables: built,
+    but validation found problems."""
+    result = _cli(tmp_path, "run", CX_RAW_DIR=str(FIXTURES / "raw_defects"), CX_MAX_QUARANTINE_SHARE="0.05")
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "quarantine_share" in result.stdout
+    assert "built, but validation found problems (exit 1)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_build_refuses_a_raw_schema_whose_last_load_did_not_finish(tmp_path):
+    assert _cli(tmp_path, "load", "--raw-dir", str(EXAMPLE_RAW)).returncode == 0
+    con = duckdb.connect(str(tmp_path / "run.duckdb"))
+    con.execute("update raw.cx_load_state set state = 'swapping'")
+    con.close()
+    result = _cli(tmp_path, "build")
+    assert result.returncode == 2
+    assert "The last load of the raw schema `raw` did not finish (state: swapping)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path):
+    result = _cli(tmp_path, "run", CX_MAX_QUARANTINE_SHARE="ten percent")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: setting: CX_MAX_QUARANTINE_SHARE='ten percent' is not a number"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_missing_raw_folder_is_one_line_and_exit_2(tmp_path):
+    result = _cli(tmp_path, "load", "--raw-dir", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "raw data folder not found" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,43 +1,16 @@
-{#- Nothing is lost silently: for every raw table, raw rows = staged rows +
-    older duplicates removed + quarantined rows. Returns the tables where the
-    books do not balance. -#}
+{#- Nothing is lost silently, from the file to staging. For every raw table:
+    - lines in the file = header + blank lines + lines of loaded rows
+      + rejected lines (the loader's books, and its rejects table, agree);
+    - rows loaded by the loader = rows in the raw table;
+    - rows in the raw table = staged + older duplicates + quarantined.
+    Returns the tables whose books do not balance. Reads raw_row_accounts,
+    where every count lives. -#}
 
 with
 
-counts as (
+accounts as (
 
-    {%- for source_name, table_name in cx_raw_table_list() %}
-        {%- set entity = source_name ~ '__' ~ table_name %}
-        {%- set label = source_name ~ '.' ~ table_name %}
-
-        select
-            '{{ label }}' as raw_table,
-            'raw' as layer,
-            count(*) as n
-        from {{ source(source_name, table_name) }}
-        union all
-        select
-            '{{ label }}' as raw_table,
-            'staged' as layer,
-            count(*) as n
-        from {{ ref('stg_' ~ entity) }}
-        union all
-        select
-            '{{ label }}' as raw_table,
-            'duplicate' as layer,
-            count(*) as n
-        from {{ ref('base_' ~ entity) }}
-        where row_status = 'duplicate'
-        union all
-        select
-            '{{ label }}' as raw_table,
-            'quarantined' as layer,
-            count(*) as n
-        from {{ ref('quarantine_' ~ entity) }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select * from {{ ref('raw_row_accounts') }}
 
 ),
 
@@ -45,15 +18,21 @@ books as (
 
     select
         raw_table,
-        sum(case when layer = 'raw' then n else 0 end) as raw_rows,
-        sum(case when layer = 'staged' then n else 0 end) as staged_rows,
-        sum(case when layer = 'duplicate' then n else 0 end) as duplicate_rows,
-        sum(case when layer = 'quarantined' then n else 0 end) as quarantined_rows
-    from counts
+        max(table_file_lines) as file_lines,
+        max(table_header_lines) + max(table_blank_lines) + max(table_row_lines) as read_lines,
+        sum(case when outcome = 'rejected' then n_lines else 0 end) as rejected_lines,
+        max(table_rows_loaded) as rows_loaded,
+        max(table_raw_rows) as raw_rows,
+        sum(case when outcome != 'rejected' then n_rows else 0 end) as classified_rows
+    from accounts
     group by raw_table
 
 )
 
 select *
 from books
-where raw_rows != staged_rows + duplicate_rows + quarantined_rows
+where
+    file_lines is null
+    or file_lines != read_lines + rejected_lines
+    or rows_loaded != raw_rows
+    or raw_rows != classified_rows

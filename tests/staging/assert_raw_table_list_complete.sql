@@ -8,7 +8,8 @@
 {%- set missing = [] -%}
 {%- if execute -%}
     {%- for node in graph.sources.values() -%}
-        {%- if node.package_name == project_name and (node.source_name ~ '.' ~ node.name) not in listed -%}
+        {%- if node.package_name == project_name and node.source_meta.get('raw_contract', true)
+              and (node.source_name ~ '.' ~ node.name) not in listed -%}
             {%- do missing.append(node.source_name ~ '.' ~ node.name) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -1,0 +1,128 @@
+"""Every setting of the Python tooling, read in one place.
+
+Commands call :func:`settings` once and pass the result down; nothing else
+reads ``CX_*`` variables. ``profiles.yml`` reads the same variables for dbt,
+so a setting means the same thing to the loader, dbt, validation and the
+summary.
+
+    CX_RAW_DIR              folder of raw files in the contract (unset: demo data)
+    CX_TARGET               dbt target: duckdb (default), postgres, spark
+    CX_DUCKDB_PATH          DuckDB database file (default cx_metrics.duckdb)
+    CX_SCHEMA               schema (Spark: database) of the models (default analytics)
+    CX_RAW_SCHEMA           schema holding the raw tables (default raw)
+    CX_PG_HOST/PORT/USER/PASSWORD/DBNAME   PostgreSQL connection
+    CX_SPARK_DIR            Spark warehouse and metastore folder (default .build/spark)
+    CX_MAX_QUARANTINE_SHARE largest share of a raw table that may be quarantined
+                            before validation reports a problem (default 0.10)
+    CX_MAX_LINE_BYTES       a CSV line longer than this is rejected (default 1048576)
+    DBT_TARGET_PATH         dbt's target folder (default target/<target>)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cx_metrics.contract import PROJECT_ROOT
+
+TARGETS = ("duckdb", "postgres", "spark")
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the tooling cannot use; the message says which."""
+
+
+def _project_path(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(f"{name}={text!r} is not a number") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={text!r} must lie between {low:g} and {high:g}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path | None
+    target: str
+    duckdb_path: Path
+    schema: str
+    raw_schema: str
+    spark_dir: Path
+    postgres: dict[str, str] = field(repr=False)
+    max_quarantine_share: float
+    max_line_bytes: int
+    target_path_override: Path | None
+
+    @property
+    def raw_dir_or_demo(self) -> Path:
+        return self.raw_dir or DEFAULT_RAW_DIR
+
+    def target_path(self, target: str | None = None) -> Path:
+        """dbt's target folder: DBT_TARGET_PATH, else target/<target>."""
+        return self.target_path_override or PROJECT_ROOT / "target" / (target or self.target)
+
+    @property
+    def docs_dir(self) -> Path:
+        """Great Expectations Data Docs go under the dbt target folder."""
+        return (self.target_path_override or PROJECT_ROOT / "target") / "data_docs"
+
+    @property
+    def log_dir(self) -> Path:
+        return PROJECT_ROOT / "logs"
+
+    def with_target(self, target: str) -> Settings:
+        if target not in TARGETS:
+            raise SettingsError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
+        return replace(self, target=target)
+
+    def dbt_env(self) -> dict[str, str]:
+        """The variables profiles.yml reads, as this object holds them."""
+        return {
+            "CX_TARGET": self.target,
+            "CX_DUCKDB_PATH": str(self.duckdb_path),
+            "CX_SCHEMA": self.schema,
+            "CX_RAW_SCHEMA": self.raw_schema,
+            "CX_SPARK_DIR": str(self.spark_dir),
+            **{f"CX_PG_{key.upper()}": value for key, value in self.postgres.items()},
+        }
+
+
+def settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read every setting from the environment (or `env`)."""
+    env = os.environ if env is None else env
+    target = env.get("CX_TARGET", "duckdb").strip() or "duckdb"
+    if target not in TARGETS:
+        raise SettingsError(f"CX_TARGET={target!r} is not one of {', '.join(TARGETS)}")
+    raw_dir = env.get("CX_RAW_DIR", "").strip()
+    target_path = env.get("DBT_TARGET_PATH", "").strip()
+    return Settings(
+        raw_dir=Path(raw_dir) if raw_dir else None,
+        target=target,
+        duckdb_path=_project_path(env.get("CX_DUCKDB_PATH", "").strip() or "cx_metrics.duckdb"),
+        schema=env.get("CX_SCHEMA", "").strip() or "analytics",
+        raw_schema=env.get("CX_RAW_SCHEMA", "").strip() or "raw",
+        spark_dir=_project_path(env.get("CX_SPARK_DIR", "").strip() or ".build/spark"),
+        postgres={
+            "host": env.get("CX_PG_HOST", "localhost"),
+            "port": env.get("CX_PG_PORT", "5432"),
+            "user": env.get("CX_PG_USER", "postgres"),
+            "password": env.get("CX_PG_PASSWORD", ""),
+            "dbname": env.get("CX_PG_DBNAME", "cx_metrics"),
+        },
+        max_quarantine_share=_number(env, "CX_MAX_QUARANTINE_SHARE", 0.10, 0.0, 1.0),
+        max_line_bytes=int(_number(env, "CX_MAX_LINE_BYTES", 1_048_576, 1024, 2**31)),
+        target_path_override=_project_path(target_path) if target_path else None,
+    )
