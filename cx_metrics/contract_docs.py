@@ -23,10 +23,10 @@ TYPE_RULES = {
     "text": "free text, trimmed; empty means missing",
     "enum": "one of the allowed values, in any case, spaces or hyphens for underscores",
     "timestamp": "an instant: `2024-03-10 08:15:00`, ISO 8601 with `T`, a fraction, `Z` or a UTC offset "
-    "(`+02:00`, `-0500`), day-first `10/03/2024 08:15:00`, or Unix epoch seconds / milliseconds; "
-    "no offset means UTC",
+    "(`+02:00`, `-0500`), day-first `10/03/2024 08:15:00`, or Unix epoch seconds / milliseconds "
+    "(a fraction such as `1741594500.0` is dropped); no offset means UTC",
     "date": "a day: `2024-03-10` or `10/03/2024`",
-    "boolean": "true/false, t/f, yes/no, y/n, 1/0 in any case; empty means false",
+    "boolean": "true/false, t/f, yes/no, y/n, 1/0 in any case; empty means false; anything else is quarantined",
     "integer": "a whole number (`4`, `4.0`)",
     "decimal": "a number with a dot or a comma as decimal separator (`12.50`, `12,50`)",
 }
@@ -45,8 +45,9 @@ def render() -> str:
         "",
         "    make run CX_RAW_DIR=/path/to/folder",
         "",
-        "Every value arrives as text. Staging parses it by the column's contract type, converts every",
-        "timestamp to UTC, keeps the latest version of each record (latest `updated_at`), and sets aside",
+        "Every value arrives as text. `NULL`, `N/A` and `\\N` (any case; dbt var `null_spellings`) mean",
+        "empty. Staging parses each value by the column's contract type, converts every timestamp to UTC,",
+        "keeps the latest version of each record (latest `updated_at`, required on every row), and sets aside",
         "any row it cannot clean in the table's quarantine model with a reason code",
         "(seed `quarantine_reasons`). Nothing is dropped silently: raw rows = staged + older duplicates +",
         "quarantined, checked by a test on every build.",

@@ -15,7 +15,8 @@ marketing and sales spend.
 
 At ``defect_rate`` of the rows of each table, one defect of a known kind is
 injected (duplicates, channel spellings, foreign timestamp formats, orphans,
-null keys, invalid values). ``_defects.csv`` lists every injected defect as
+null keys, invalid values, unreadable flags, instants in an impossible order,
+an empty or unreadable ``updated_at``, null spellings such as ``NULL``). ``_defects.csv`` lists every injected defect as
 ``table,record_key,defect`` so tests can reconcile what staging cleans or
 rejects. With ``defect_rate=0`` the output is clean.
 
@@ -87,7 +88,7 @@ SYNC_CHANNELS = (CHAT, PHONE, CHATBOT)
 CHANNEL_VARIANTS = (
     ("E-mail", "EMAIL ", "Email", "e-mail"),
     (" Live Chat", "live chat", "Chat", "CHAT "),
-    ("Phone Call", "PHONE", " phone", "phone call"),
+    ("Phone Call", "PHONE", " phone", "Téléphone"),
     ("webform", "Web Form", "WEB_FORM", "web form"),
     ("twitter", "facebook", "Social", "Twitter "),
     ("bot", "Chatbot", "CHATBOT", "Bot "),
@@ -291,8 +292,15 @@ DEFECT_KINDS = (
     "null_key",
     "invalid_amount",
     "invalid_score",
+    "invalid_boolean",
+    "impossible_order",
+    "invalid_updated_at",
+    "null_spelling",
 )
 INVALID_TIMESTAMPS = ("not a date", "2024-13-45 25:61:00", "00/00/0000 00:00")
+INVALID_BOOLEANS = ("maybe", "oui", "2")
+# How exports spell a missing value; staging reads them as empty.
+NULL_SPELLINGS = ("NULL", "N/A", "\\N", "null", " n/a ")
 POSITIVE_OFFSETS = (60, 120, 330, 600)  # minutes east of UTC
 NEGATIVE_OFFSETS = (-180, -300, -480)
 # Out-of-range or non-numeric scores per numeric scale.
@@ -311,40 +319,63 @@ class TableDefects:
     kinds: tuple[str, ...]
     timestamp_column: str  # target of timestamp_format and invalid_timestamp
     orphan_columns: tuple[str, ...] = ()  # candidate columns for orphan_reference, in order
+    boolean_columns: tuple[str, ...] = ()  # candidate columns for invalid_boolean
+    # impossible_order: (column moved before its start, aux key of that
+    # column (eligible when >= 0), aux key of the start, "timestamp" or "date")
+    order: tuple[str, str, str, str] | None = None
+    null_columns: tuple[str, ...] = ()  # optional columns null_spelling may fill, in order
 
 
 TABLE_DEFECTS = {
     "tickets": TableDefects(
         ("duplicate_extract", "duplicate_exact", "channel_variant", "unknown_channel",
-         "timestamp_format", "invalid_timestamp", "null_key"),
+         "timestamp_format", "invalid_timestamp", "null_key", "invalid_boolean", "impossible_order",
+         "invalid_updated_at", "null_spelling"),
         "created_at",
+        boolean_columns=("is_escalated", "is_merged", "is_deleted"),
+        order=("solved_at", "solved", "created", "timestamp"),
+        null_columns=("solved_at", "resolution_type", "assignee_agent_id", "merged_into_ticket_id"),
     ),
     "ticket_messages": TableDefects(
         ("duplicate_exact", "channel_variant", "unknown_channel", "timestamp_format",
-         "invalid_timestamp", "event_before_ticket", "orphan_reference", "null_key"),
+         "invalid_timestamp", "event_before_ticket", "orphan_reference", "null_key",
+         "invalid_updated_at", "null_spelling"),
         "created_at",
         ("ticket_id",),
+        null_columns=("new_status", "assignee_agent_id", "channel"),
     ),
     "phone_calls": TableDefects(
-        ("duplicate_exact", "timestamp_format", "invalid_timestamp", "orphan_reference", "null_key"),
+        ("duplicate_exact", "timestamp_format", "invalid_timestamp", "orphan_reference", "null_key",
+         "invalid_boolean", "impossible_order", "invalid_updated_at", "null_spelling"),
         "queue_entered_at",
         ("ticket_id", "caller_contact_id"),
+        boolean_columns=("is_abandoned",),
+        order=("ended_at", "stamp", "stamp", "timestamp"),
+        null_columns=("answered_at", "ticket_id", "caller_contact_id", "agent_id"),
     ),
     "contacts": TableDefects(
-        ("duplicate_extract", "duplicate_exact", "timestamp_format", "invalid_timestamp", "null_key"),
+        ("duplicate_extract", "duplicate_exact", "timestamp_format", "invalid_timestamp", "null_key",
+         "impossible_order", "invalid_updated_at", "null_spelling"),
         "created_at",
+        order=("converted_at", "converted", "created", "timestamp"),
+        null_columns=("converted_at", "referred_by_contact_id", "phone"),
     ),
     "responses": TableDefects(
         ("duplicate_extract", "duplicate_exact", "timestamp_format", "invalid_timestamp",
-         "orphan_reference", "null_key", "invalid_score"),
+         "orphan_reference", "null_key", "invalid_score", "impossible_order", "invalid_updated_at",
+         "null_spelling"),
         "sent_at",
         ("ticket_id", "respondent_id"),
+        order=("answered_at", "answered", "sent", "timestamp"),
+        null_columns=("answered_at", "score", "answer", "ticket_id", "session_id", "team"),
     ),
     "subscriptions": TableDefects(
         ("duplicate_extract", "duplicate_exact", "timestamp_format", "invalid_timestamp",
-         "orphan_reference", "null_key", "invalid_amount"),
+         "orphan_reference", "null_key", "invalid_amount", "impossible_order", "null_spelling"),
         "updated_at",
         ("contact_id",),
+        order=("ended_on", "ended", "started", "date"),
+        null_columns=("ended_on", "cancellation_reason"),
     ),
     "marketing_spend": TableDefects(
         ("duplicate_exact", "timestamp_format", "invalid_timestamp", "null_key", "invalid_amount"),
@@ -807,7 +838,8 @@ class World:
             "ended_on": _dates(cols["end"]),
             "updated_at": _timestamps(cols["updated"]),
         }
-        aux = {"updated": cols["updated"], "started": cols["start"] * DAY, "stamp": cols["updated"]}
+        aux = {"updated": cols["updated"], "started": cols["start"] * DAY, "stamp": cols["updated"],
+               "ended": np.where(cols["end"] >= 0, cols["end"] * DAY, -1)}
         return Batch("subscriptions", columns, rows, cols["contact"] // WINDOW, aux)
 
     # ---- contact surveys: NPS, and website visitor intent and task completion
@@ -1031,7 +1063,7 @@ class World:
             "updated_at": _timestamps(updated),
             "solved_at": _timestamps(solved_time),
         }, t, t // WINDOW, {"created": created, "updated": updated, "status": status, "channel": channel,
-                            "stamp": created})
+                            "stamp": created, "solved": solved_time})
 
         messages = self._messages(facts, present, timeline, requester_id, agent1, agent2, ticket_id, first_message)
         calls = self._calls(facts, present, timeline, waits, requester, agent1, agent2, ticket_id, first_call)
@@ -1373,6 +1405,11 @@ def _strings(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(arr.to_pylist(), dtype=object)
 
 
+def _is_null(arr: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> np.ndarray:
+    """Whether each of the selected rows of an Arrow array is null."""
+    return np.asarray(pc.is_null(arr.take(pa.array(rows))).to_pylist(), dtype=bool)
+
+
 def _strftime(ts: np.ndarray, fmt: str) -> np.ndarray:
     return _strings(pc.strftime(pa.array(np.asarray(ts, np.int64), pa.timestamp("s")), format=fmt))
 
@@ -1380,7 +1417,8 @@ def _strftime(ts: np.ndarray, fmt: str) -> np.ndarray:
 def _timestamp_variants(rnd: Random, ts: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """The same instants written the other ways a source system writes them:
     ISO 8601 with ``Z`` (with or without milliseconds), ISO 8601 in a local UTC
-    offset of either sign, ``DD/MM/YYYY HH:MM:SS`` (UTC) and Unix epoch seconds."""
+    offset of either sign, ``DD/MM/YYYY HH:MM:SS`` (UTC) and Unix epoch seconds
+    (bare, with ``.0`` or with milliseconds)."""
     variant = rnd.choice("defect.timestamp_variant", keys, (1, 1, 1, 1, 1, 1))
     east = rnd.integers("defect.offset_east", keys, 0, len(POSITIVE_OFFSETS))
     west = len(POSITIVE_OFFSETS) + rnd.integers("defect.offset_west", keys, 0, len(NEGATIVE_OFFSETS))
@@ -1389,13 +1427,16 @@ def _timestamp_variants(rnd: Random, ts: np.ndarray, keys: np.ndarray) -> np.nda
     local = _strftime(ts + minutes * MINUTE, "%Y-%m-%dT%H:%M:%S")
     millis = np.char.zfill(rnd.integers("defect.millis", keys, 0, 1000).astype(str), 3).astype(object)
     offset_label = np.asarray(OFFSET_LABELS, dtype=object)[np.maximum(offset, 0)]
+    # epoch seconds bare, with `.0` (spreadsheets) or with milliseconds
+    form = rnd.integers("defect.epoch_fraction", keys, 0, 3)
+    fraction = np.where(form == 1, ".0", np.where(form == 2, "." + millis, "")).astype(object)
     choices = [
         local + "Z",
         local + "." + millis + "Z",
         local + offset_label,
         local + offset_label,
         _strftime(ts, "%d/%m/%Y %H:%M:%S"),
-        np.asarray(ts, np.int64).astype(str).astype(object),
+        np.asarray(ts, np.int64).astype(str).astype(object) + fraction,
     ]
     return np.choose(variant, choices)
 
@@ -1482,6 +1523,10 @@ class DefectInjector:
             return np.logical_or.reduce(masks)
         if kind == "invalid_score":
             return aux["numeric_answer"][rows]
+        if kind == "impossible_order":
+            return aux[spec.order[1]][rows] >= 0
+        if kind == "null_spelling":
+            return np.logical_or.reduce([_is_null(batch.columns[c], rows) for c in spec.null_columns])
         return everywhere
 
     # One method per defect kind: record column edits or extra copies of rows.
@@ -1549,6 +1594,47 @@ class DefectInjector:
                 kind = "ticket" if column == "ticket_id" else "contact"
                 edits.setdefault(column, []).append((target, self.world.orphan_ids(kind, batch.rows[target])))
             remaining = remaining[~has]
+
+    def _invalid_boolean(self, batch, table, spec, rows, edits, copies):
+        keys = batch.rows[rows]
+        column = self.rnd.integers("defect.invalid_boolean.column", keys, 0, len(spec.boolean_columns))
+        value = self.rnd.integers("defect.invalid_boolean", keys, 0, len(INVALID_BOOLEANS))
+        for c, name in enumerate(spec.boolean_columns):
+            these = column == c
+            if these.any():
+                edits.setdefault(name, []).append(
+                    (rows[these], np.asarray(INVALID_BOOLEANS, dtype=object)[value[these]]))
+
+    def _impossible_order(self, batch, table, spec, rows, edits, copies):
+        """The later instant of a pair moved before the earlier one (both readable)."""
+        column, _, start, kind = spec.order
+        begin = batch.aux[start][rows]
+        if kind == "date":
+            days = begin // DAY - self.rnd.integers("defect.impossible_order", batch.rows[rows], 1, 60)
+            values = _strings(_dates(days))
+        else:
+            values = _strings(_timestamps(begin - self.rnd.integers("defect.impossible_order", batch.rows[rows],
+                                                                      1, DAY)))
+        edits.setdefault(column, []).append((rows, values))
+
+    def _invalid_updated_at(self, batch, table, spec, rows, edits, copies):
+        """An empty or unreadable updated_at: the record cannot be ranked."""
+        pick = self.rnd.integers("defect.invalid_updated_at", batch.rows[rows], 0, len(INVALID_TIMESTAMPS) + 1)
+        values = np.asarray((None, *INVALID_TIMESTAMPS), dtype=object)[pick]
+        edits.setdefault("updated_at", []).append((rows, values))
+
+    def _null_spelling(self, batch, table, spec, rows, edits, copies):
+        """The first empty optional column written as a null spelling."""
+        remaining = rows
+        pick = self.rnd.integers("defect.null_spelling", batch.rows[rows], 0, len(NULL_SPELLINGS))
+        spelling = dict(zip(rows.tolist(), np.asarray(NULL_SPELLINGS, dtype=object)[pick]))
+        for column in spec.null_columns:
+            empty = _is_null(batch.columns[column], remaining)
+            target = remaining[empty]
+            if target.size:
+                edits.setdefault(column, []).append((target, np.array([spelling[r] for r in target.tolist()],
+                                                                       dtype=object)))
+            remaining = remaining[~empty]
 
     def _null_key(self, batch, table, spec, rows, edits, copies):
         key = contract()[batch.table].primary_key

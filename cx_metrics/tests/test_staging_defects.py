@@ -18,6 +18,9 @@ EXPECTED_QUARANTINE = {
         ("T8", "invalid_timestamp"),
         ("T9", "invalid_value"),
         ("T11", "invalid_timestamp"),
+        ("T12", "invalid_value"),  # is_escalated "maybe"
+        ("T13", "impossible_order"),  # solved before created
+        ("T14", "invalid_timestamp"),  # updated_at "NULL"
         (None, "null_key"),
     },
     "helpdesk__ticket_messages": {
@@ -28,19 +31,26 @@ EXPECTED_QUARANTINE = {
         ("M9", "invalid_timestamp"),
         (None, "null_key"),
     },
-    "helpdesk__phone_calls": {("CL3", "orphan_reference"), ("CL4", "invalid_timestamp"), (None, "null_key")},
+    "helpdesk__phone_calls": {
+        ("CL3", "orphan_reference"),
+        ("CL4", "invalid_timestamp"),
+        ("CL5", "impossible_order"),  # ended before answered
+        ("CL6", "invalid_value"),  # is_abandoned "oui"
+        (None, "null_key"),
+    },
     "survey__responses": {
         ("R3", "invalid_score"),
         ("R4", "invalid_score"),
         ("R5", "invalid_score"),
         ("R9", "orphan_reference"),
-        ("R10", "invalid_value"),
+        ("R10", "invalid_value"),  # scale "ten" is not a range
+        ("R12", "impossible_order"),  # answered before sent
     },
     "billing__subscriptions": {
         ("S3", "invalid_amount"),
         ("S4", "invalid_amount"),
         ("S5", "orphan_reference"),
-        ("S6", "invalid_date"),
+        ("S6", "impossible_order"),  # ends before it starts
     },
     "billing__marketing_spend": {("SP3", "invalid_amount"), ("SP4", "invalid_amount"), (None, "null_key")},
 }
@@ -48,10 +58,10 @@ EXPECTED_QUARANTINE = {
 # raw rows, staged, duplicates removed (hand-counted from the fixture files)
 EXPECTED_ACCOUNTS = {
     "crm__contacts": (8, 3, 2),
-    "helpdesk__tickets": (13, 6, 1),
+    "helpdesk__tickets": (16, 6, 1),
     "helpdesk__ticket_messages": (11, 4, 1),
-    "helpdesk__phone_calls": (5, 2, 0),
-    "survey__responses": (11, 5, 1),
+    "helpdesk__phone_calls": (7, 2, 0),
+    "survey__responses": (13, 6, 1),  # R11: CSAT on 0-10
     "billing__subscriptions": (7, 2, 1),
     "billing__marketing_spend": (6, 2, 1),
 }

@@ -17,9 +17,12 @@ QUARANTINED_AS = {
     "invalid_score": "invalid_score",
     "unknown_channel": "unknown_channel",
     "orphan_reference": "orphan_reference",
+    "invalid_boolean": "invalid_value",
+    "impossible_order": "impossible_order",
+    "invalid_updated_at": "invalid_timestamp",
 }
 # defects staging must clean, not quarantine (unless the record's parent was quarantined)
-CLEANED = {"channel_variant", "timestamp_format", "event_before_ticket"}
+CLEANED = {"channel_variant", "timestamp_format", "event_before_ticket", "null_spelling"}
 DUPLICATES = {"duplicate_exact", "duplicate_extract"}
 
 

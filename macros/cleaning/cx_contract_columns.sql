@@ -31,7 +31,6 @@
         'helpdesk.ticket_messages.new_status': ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'],
         'helpdesk.phone_calls.direction': ['inbound', 'outbound'],
         'survey.responses.survey_type': ['csat', 'nps', 'ces', 'task_completion', 'visitor_intent', 'employee'],
-        'survey.responses.scale': ['1-5', '0-10', '1-10', '1-7', 'yes_no', 'choice'],
         'survey.responses.respondent_type': ['contact', 'employee'],
     }) }}
 {%- endmacro %}

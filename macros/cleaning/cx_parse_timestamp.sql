@@ -4,7 +4,8 @@
         fraction (dropped), optional `Z`/`UTC` or UTC offset `+02:00`,
         `-0500`, `+02`; a date alone means midnight;
       - day first: `10/03/2024 08:15:00`, `10/03/2024`;
-      - Unix epoch seconds (9-10 digits) or milliseconds (13 digits).
+      - Unix epoch seconds (9-10 digits) or milliseconds (13 digits), with
+        an optional fraction (`1741594500.0`, `1741594500.123`: dropped).
     A time without an offset is UTC. Impossible dates (2024-02-30) and times
     (25:61) are null.
 
@@ -57,9 +58,9 @@
     {%- endset -%}
     {%- set epoch_start = "cast('1970-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
     case
-        when {{ cx_regex_matches(s, '^[0-9]{9,10}$') }}
-            then {{ cx_add_seconds(epoch_start, 'cast(' ~ s ~ ' as ' ~ dbt.type_bigint() ~ ')') }}
-        when {{ cx_regex_matches(s, '^[0-9]{13}$') }}
+        when {{ cx_regex_matches(s, '^[0-9]{9,10}([.][0-9]+)?$') }}
+            then {{ cx_add_seconds(epoch_start, 'cast(' ~ cx_regex_extract(s, '^([0-9]+)', 1) ~ ' as ' ~ dbt.type_bigint() ~ ')') }}
+        when {{ cx_regex_matches(s, '^[0-9]{13}([.][0-9]+)?$') }}
             then {{ cx_add_seconds(epoch_start, 'cast(substring(' ~ s ~ ', 1, 10) as ' ~ dbt.type_bigint() ~ ')') }}
         when {{ cx_regex_matches(s, iso) }} or {{ cx_regex_matches(s, dmy) }}
             then case

@@ -9,19 +9,31 @@ source as (
 
 ),
 
-parsed as (
+readable as (
 
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
     select
-        {{ cx_clean_text('source.spend_id') }} as spend_id,
-        {{ cx_normalise_enum('source.channel') }} as channel,
-        coalesce({{ cx_normalise_enum('source.spend_type') }}, 'marketing') as spend_type,
-        upper({{ cx_clean_text('source.currency') }}) as currency,
-        {{ cx_parse_decimal('source.amount') }} as amount,
-        {{ cx_parse_date('source.spend_date') }} as spend_date,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
+        {{ cx_read_columns('billing', 'marketing_spend') }},
         {{ cx_row_fingerprint('billing', 'marketing_spend') }} as row_fingerprint,
         {{ cx_raw_columns('billing', 'marketing_spend') }}
     from source
+
+),
+
+parsed as (
+
+    select
+        {{ cx_clean_text('readable.spend_id') }} as spend_id,
+        {{ cx_normalise_enum('readable.channel') }} as channel,
+        coalesce({{ cx_normalise_enum('readable.spend_type') }}, 'marketing') as spend_type,
+        upper({{ cx_clean_text('readable.currency') }}) as currency,
+        {{ cx_parse_decimal('readable.amount') }} as amount,
+        {{ cx_parse_date('readable.spend_date') }} as spend_date,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('billing', 'marketing_spend', 'readable', 'raw_') }}
+    from readable
 
 ),
 

@@ -1,12 +1,24 @@
 {#- Every raw subscription row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A negative or blank amount is quarantined as
-    invalid_amount; a period ending before it starts as invalid_date. -#}
+    invalid_amount; a period ending before it starts as impossible_order. -#}
 
 with
 
 source as (
 
     select * from {{ source('billing', 'subscriptions') }}
+
+),
+
+readable as (
+
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
+    select
+        {{ cx_read_columns('billing', 'subscriptions') }},
+        {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
+        {{ cx_raw_columns('billing', 'subscriptions') }}
+    from source
 
 ),
 
@@ -19,20 +31,20 @@ contacts as (
 parsed as (
 
     select
-        {{ cx_clean_text('source.subscription_id') }} as subscription_id,
-        {{ cx_clean_text('source.contact_id') }} as contact_id,
-        {{ cx_normalise_enum('source.plan') }} as plan,
-        upper({{ cx_clean_text('source.currency') }}) as currency,
-        {{ cx_normalise_enum('source.billing_interval') }} as billing_interval,
-        {{ cx_normalise_enum('source.status') }} as status,
-        {{ cx_normalise_enum('source.cancellation_reason') }} as cancellation_reason,
-        {{ cx_parse_decimal('source.amount') }} as amount,
-        {{ cx_parse_date('source.started_on') }} as started_on,
-        {{ cx_parse_date('source.ended_on') }} as ended_on,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
-        {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
-        {{ cx_raw_columns('billing', 'subscriptions') }}
-    from source
+        {{ cx_clean_text('readable.subscription_id') }} as subscription_id,
+        {{ cx_clean_text('readable.contact_id') }} as contact_id,
+        {{ cx_normalise_enum('readable.plan') }} as plan,
+        upper({{ cx_clean_text('readable.currency') }}) as currency,
+        {{ cx_normalise_enum('readable.billing_interval') }} as billing_interval,
+        {{ cx_normalise_enum('readable.status') }} as status,
+        {{ cx_normalise_enum('readable.cancellation_reason') }} as cancellation_reason,
+        {{ cx_parse_decimal('readable.amount') }} as amount,
+        {{ cx_parse_date('readable.started_on') }} as started_on,
+        {{ cx_parse_date('readable.ended_on') }} as ended_on,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
+    from readable
 
 ),
 
@@ -54,7 +66,7 @@ classified as (
             when ranked.amount is null or ranked.amount < 0 then 'invalid_amount'
             when ranked.started_on is null then 'invalid_date'
             when {{ cx_is_unreadable('ranked.raw_ended_on', 'ranked.ended_on') }} then 'invalid_date'
-            when ranked.ended_on < ranked.started_on then 'invalid_date'
+            when ranked.ended_on < ranked.started_on then 'impossible_order'
             when ranked.billing_interval is null
                 or ranked.billing_interval
                 not in {{ cx_allowed_values('billing', 'subscriptions', 'billing_interval') }}

@@ -10,26 +10,38 @@ source as (
 
 ),
 
-parsed as (
+readable as (
 
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
     select
-        {{ cx_clean_text('source.contact_id') }} as contact_id,
-        {{ cx_clean_text('source.referred_by_contact_id') }} as referred_by_contact_id,
-        {{ cx_normalise_enum('source.lifecycle_stage') }} as lifecycle_stage,
-        {{ cx_normalise_enum('source.acquisition_channel') }} as acquisition_channel,
-        {{ cx_normalise_enum('source.segment') }} as segment,
-        upper({{ cx_clean_text('source.country') }}) as country,
-        {{ cx_clean_text('source.time_zone') }} as time_zone,
-        case
-            when {{ cx_clean_text('source.email') }} is not null
-                then {{ dbt.hash('lower(trim(source.email))') }}
-        end as email_hash,
-        {{ cx_parse_timestamp('source.created_at') }} as created_at,
-        {{ cx_parse_timestamp('source.converted_at') }} as converted_at,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
+        {{ cx_read_columns('crm', 'contacts') }},
         {{ cx_row_fingerprint('crm', 'contacts') }} as row_fingerprint,
         {{ cx_raw_columns('crm', 'contacts') }}
     from source
+
+),
+
+parsed as (
+
+    select
+        {{ cx_clean_text('readable.contact_id') }} as contact_id,
+        {{ cx_clean_text('readable.referred_by_contact_id') }} as referred_by_contact_id,
+        {{ cx_normalise_enum('readable.lifecycle_stage') }} as lifecycle_stage,
+        {{ cx_normalise_enum('readable.acquisition_channel') }} as acquisition_channel,
+        {{ cx_normalise_enum('readable.segment') }} as segment,
+        upper({{ cx_clean_text('readable.country') }}) as country,
+        {{ cx_clean_text('readable.time_zone') }} as time_zone,
+        case
+            when {{ cx_clean_text('readable.email') }} is not null
+                then {{ dbt.hash('lower(trim(readable.email))') }}
+        end as email_hash,
+        {{ cx_parse_timestamp('readable.created_at') }} as created_at,
+        {{ cx_parse_timestamp('readable.converted_at') }} as converted_at,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('crm', 'contacts', 'readable', 'raw_') }}
+    from readable
 
 ),
 
@@ -50,6 +62,7 @@ classified as (
             {{ cx_record_checks('contact_id') }}
             when created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('raw_converted_at', 'converted_at') }} then 'invalid_timestamp'
+            when converted_at < created_at then 'impossible_order'
             when lifecycle_stage is null
                 or lifecycle_stage not in {{ cx_allowed_values('crm', 'contacts', 'lifecycle_stage') }}
                 then 'invalid_value'

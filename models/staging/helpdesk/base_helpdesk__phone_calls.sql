@@ -1,13 +1,27 @@
 {#- Every raw phone call row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A call may have no ticket or no known caller;
     one naming a ticket or contact that is not in the raw data is an orphan,
-    one on a quarantined ticket is quarantined with it (parent_quarantined). -#}
+    one on a quarantined ticket is quarantined with it (parent_quarantined).
+    A call answered or ended before it entered the queue, or ended before it
+    was answered, is impossible_order. -#}
 
 with
 
 source as (
 
     select * from {{ source('helpdesk', 'phone_calls') }}
+
+),
+
+readable as (
+
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
+    select
+        {{ cx_read_columns('helpdesk', 'phone_calls') }},
+        {{ cx_row_fingerprint('helpdesk', 'phone_calls') }} as row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'phone_calls') }}
+    from source
 
 ),
 
@@ -26,20 +40,20 @@ contacts as (
 parsed as (
 
     select
-        {{ cx_clean_text('source.call_id') }} as call_id,
-        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
-        {{ cx_clean_text('source.caller_contact_id') }} as caller_contact_id,
-        {{ cx_clean_text('source.agent_id') }} as agent_id,
-        {{ cx_clean_text('source.team') }} as team,
-        coalesce({{ cx_normalise_enum('source.direction') }}, 'inbound') as direction,
-        {{ cx_parse_boolean('source.is_abandoned') }} as is_abandoned_flag,
-        {{ cx_parse_timestamp('source.queue_entered_at') }} as queue_entered_at,
-        {{ cx_parse_timestamp('source.answered_at') }} as answered_at,
-        {{ cx_parse_timestamp('source.ended_at') }} as ended_at,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
-        {{ cx_row_fingerprint('helpdesk', 'phone_calls') }} as row_fingerprint,
-        {{ cx_raw_columns('helpdesk', 'phone_calls') }}
-    from source
+        {{ cx_clean_text('readable.call_id') }} as call_id,
+        {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('readable.caller_contact_id') }} as caller_contact_id,
+        {{ cx_clean_text('readable.agent_id') }} as agent_id,
+        {{ cx_clean_text('readable.team') }} as team,
+        coalesce({{ cx_normalise_enum('readable.direction') }}, 'inbound') as direction,
+        {{ cx_parse_boolean('readable.is_abandoned') }} as is_abandoned_flag,
+        {{ cx_parse_timestamp('readable.queue_entered_at') }} as queue_entered_at,
+        {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
+        {{ cx_parse_timestamp('readable.ended_at') }} as ended_at,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'phone_calls', 'readable', 'raw_') }}
+    from readable
 
 ),
 
@@ -62,6 +76,11 @@ classified as (
             when ({{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }})
                 or ({{ cx_is_unreadable('ranked.raw_ended_at', 'ranked.ended_at') }})
                 then 'invalid_timestamp'
+            when ranked.answered_at < ranked.queue_entered_at
+                or ranked.ended_at < ranked.queue_entered_at
+                or ranked.ended_at < ranked.answered_at
+                then 'impossible_order'
+            when {{ cx_is_unreadable_boolean('ranked.raw_is_abandoned') }} then 'invalid_value'
             when ranked.direction not in {{ cx_allowed_values('helpdesk', 'phone_calls', 'direction') }}
                 then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'

@@ -12,6 +12,18 @@ source as (
 
 ),
 
+readable as (
+
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
+    select
+        {{ cx_read_columns('helpdesk', 'ticket_messages') }},
+        {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
+    from source
+
+),
+
 channel_labels as (
 
     select * from {{ ref('stg_reference__channel_labels') }}
@@ -27,21 +39,21 @@ tickets as (
 parsed as (
 
     select
-        {{ cx_clean_text('source.message_id') }} as message_id,
-        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
-        {{ cx_clean_text('source.author_id') }} as author_id,
-        {{ cx_clean_text('source.assignee_agent_id') }} as assignee_agent_id,
-        {{ cx_normalise_enum('source.event_type') }} as event_type,
-        {{ cx_normalise_enum('source.author_role') }} as author_role,
+        {{ cx_clean_text('readable.message_id') }} as message_id,
+        {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('readable.author_id') }} as author_id,
+        {{ cx_clean_text('readable.assignee_agent_id') }} as assignee_agent_id,
+        {{ cx_normalise_enum('readable.event_type') }} as event_type,
+        {{ cx_normalise_enum('readable.author_role') }} as author_role,
         channel_labels.channel,
-        {{ cx_normalise_enum('source.new_status') }} as new_status,
-        {{ cx_parse_timestamp('source.created_at') }} as created_at,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
-        {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
-        {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
-    from source
+        {{ cx_normalise_enum('readable.new_status') }} as new_status,
+        {{ cx_parse_timestamp('readable.created_at') }} as created_at,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
+    from readable
     left join channel_labels
-        on {{ cx_normalise_label('source.channel') }} = channel_labels.label_key
+        on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
 
 ),
 

@@ -1,11 +1,25 @@
 {#- Every raw ticket row, cleaned and classified: staged, duplicate (an
-    older extract of the same ticket) or quarantined with a reason. -#}
+    older extract of the same ticket) or quarantined with a reason. A flag
+    that is not a readable boolean is invalid_value (an empty one is false);
+    a ticket solved before it was created is impossible_order. -#}
 
 with
 
 source as (
 
     select * from {{ source('helpdesk', 'tickets') }}
+
+),
+
+readable as (
+
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
+    select
+        {{ cx_read_columns('helpdesk', 'tickets') }},
+        {{ cx_row_fingerprint('helpdesk', 'tickets') }} as row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'tickets') }}
+    from source
 
 ),
 
@@ -24,29 +38,29 @@ contacts as (
 parsed as (
 
     select
-        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
-        {{ cx_clean_text('source.requester_contact_id') }} as requester_contact_id,
-        {{ cx_clean_text('source.assignee_agent_id') }} as assignee_agent_id,
-        {{ cx_clean_text('source.merged_into_ticket_id') }} as merged_into_ticket_id,
+        {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('readable.requester_contact_id') }} as requester_contact_id,
+        {{ cx_clean_text('readable.assignee_agent_id') }} as assignee_agent_id,
+        {{ cx_clean_text('readable.merged_into_ticket_id') }} as merged_into_ticket_id,
         channel_labels.channel,
-        coalesce({{ cx_normalise_enum('source.direction') }}, 'inbound') as direction,
-        {{ cx_normalise_enum('source.ticket_type') }} as ticket_type,
-        {{ cx_normalise_enum('source.category') }} as category,
-        {{ cx_normalise_enum('source.priority') }} as priority,
-        {{ cx_normalise_enum('source.status') }} as status,
-        {{ cx_clean_text('source.team') }} as team,
-        {{ cx_normalise_enum('source.resolution_type') }} as resolution_type,
-        coalesce({{ cx_parse_boolean('source.is_escalated') }}, false) as is_escalated,
-        coalesce({{ cx_parse_boolean('source.is_merged') }}, false) as is_merged,
-        coalesce({{ cx_parse_boolean('source.is_deleted') }}, false) as is_deleted,
-        {{ cx_parse_timestamp('source.created_at') }} as created_at,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
-        {{ cx_parse_timestamp('source.solved_at') }} as solved_at,
-        {{ cx_row_fingerprint('helpdesk', 'tickets') }} as row_fingerprint,
-        {{ cx_raw_columns('helpdesk', 'tickets') }}
-    from source
+        coalesce({{ cx_normalise_enum('readable.direction') }}, 'inbound') as direction,
+        {{ cx_normalise_enum('readable.ticket_type') }} as ticket_type,
+        {{ cx_normalise_enum('readable.category') }} as category,
+        {{ cx_normalise_enum('readable.priority') }} as priority,
+        {{ cx_normalise_enum('readable.status') }} as status,
+        {{ cx_clean_text('readable.team') }} as team,
+        {{ cx_normalise_enum('readable.resolution_type') }} as resolution_type,
+        coalesce({{ cx_parse_boolean('readable.is_escalated') }}, false) as is_escalated,
+        coalesce({{ cx_parse_boolean('readable.is_merged') }}, false) as is_merged,
+        coalesce({{ cx_parse_boolean('readable.is_deleted') }}, false) as is_deleted,
+        {{ cx_parse_timestamp('readable.created_at') }} as created_at,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        {{ cx_parse_timestamp('readable.solved_at') }} as solved_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('helpdesk', 'tickets', 'readable', 'raw_') }}
+    from readable
     left join channel_labels
-        on {{ cx_normalise_label('source.channel') }} = channel_labels.label_key
+        on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
 
 ),
 
@@ -67,7 +81,12 @@ classified as (
             {{ cx_record_checks('ticket_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_solved_at', 'ranked.solved_at') }} then 'invalid_timestamp'
+            when ranked.solved_at < ranked.created_at then 'impossible_order'
             when ranked.channel is null then 'unknown_channel'
+            when {{ cx_is_unreadable_boolean('ranked.raw_is_escalated') }}
+                or {{ cx_is_unreadable_boolean('ranked.raw_is_merged') }}
+                or {{ cx_is_unreadable_boolean('ranked.raw_is_deleted') }}
+                then 'invalid_value'
             when ranked.direction not in {{ cx_allowed_values('helpdesk', 'tickets', 'direction') }}
                 or ranked.status is null
                 or ranked.status not in {{ cx_allowed_values('helpdesk', 'tickets', 'status') }}

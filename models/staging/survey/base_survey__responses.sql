@@ -1,7 +1,12 @@
 {#- Every raw survey row, cleaned and classified: staged, duplicate or
-    quarantined with a reason. Scores are checked against the scale's range
-    (seed survey_scales); a score outside it or written as text is
-    quarantined as invalid_score. -#}
+    quarantined with a reason. Seed survey_types says how each survey type is
+    answered. A numeric type accepts any scale written `a-b` (whole numbers,
+    a < b); its score is checked against the range read from that text, and a
+    score outside it or written as text is quarantined as invalid_score. A
+    numeric type whose scale is not such a range, a yes/no or choice type
+    whose scale is not `yes_no` or `choice`, and an unknown type are
+    invalid_value. An answer stamped before its invitation was sent is
+    impossible_order. -#}
 
 with
 
@@ -11,9 +16,21 @@ source as (
 
 ),
 
-survey_scales as (
+readable as (
 
-    select * from {{ ref('survey_scales') }}
+    -- null spellings read as empty before any parsing; the raw text and
+    -- its fingerprint are kept as they arrived
+    select
+        {{ cx_read_columns('survey', 'responses') }},
+        {{ cx_row_fingerprint('survey', 'responses') }} as row_fingerprint,
+        {{ cx_raw_columns('survey', 'responses') }}
+    from source
+
+),
+
+survey_types as (
+
+    select * from {{ ref('survey_types') }}
 
 ),
 
@@ -32,22 +49,24 @@ contacts as (
 parsed as (
 
     select
-        {{ cx_clean_text('source.response_id') }} as response_id,
-        {{ cx_clean_text('source.respondent_id') }} as respondent_id,
-        {{ cx_clean_text('source.ticket_id') }} as ticket_id,
-        {{ cx_clean_text('source.session_id') }} as session_id,
-        {{ cx_clean_text('source.team') }} as team,
-        {{ cx_normalise_enum('source.survey_type') }} as survey_type,
-        lower(trim(source.scale)) as scale,
-        coalesce({{ cx_normalise_enum('source.respondent_type') }}, 'contact') as respondent_type,
-        {{ cx_normalise_enum('source.answer') }} as answer,
-        {{ cx_parse_integer('source.score') }} as score,
-        {{ cx_parse_timestamp('source.sent_at') }} as sent_at,
-        {{ cx_parse_timestamp('source.answered_at') }} as answered_at,
-        {{ cx_parse_timestamp('source.updated_at') }} as updated_at,
-        {{ cx_row_fingerprint('survey', 'responses') }} as row_fingerprint,
-        {{ cx_raw_columns('survey', 'responses') }}
-    from source
+        {{ cx_clean_text('readable.response_id') }} as response_id,
+        {{ cx_clean_text('readable.respondent_id') }} as respondent_id,
+        {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
+        {{ cx_clean_text('readable.session_id') }} as session_id,
+        {{ cx_clean_text('readable.team') }} as team,
+        {{ cx_normalise_enum('readable.survey_type') }} as survey_type,
+        {{ cx_survey_scale('readable.scale') }} as scale,
+        {{ cx_scale_bound(cx_survey_scale('readable.scale'), 1) }} as scale_min_score,
+        {{ cx_scale_bound(cx_survey_scale('readable.scale'), 2) }} as scale_max_score,
+        coalesce({{ cx_normalise_enum('readable.respondent_type') }}, 'contact') as respondent_type,
+        {{ cx_normalise_enum('readable.answer') }} as answer,
+        {{ cx_parse_integer('readable.score') }} as score,
+        {{ cx_parse_timestamp('readable.sent_at') }} as sent_at,
+        {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
+        {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
+        readable.row_fingerprint,
+        {{ cx_raw_columns('survey', 'responses', 'readable', 'raw_') }}
+    from readable
 
 ),
 
@@ -64,25 +83,33 @@ classified as (
 
     select
         ranked.*,
-        survey_scales.answer_kind,
-        survey_scales.min_score,
-        survey_scales.max_score,
+        survey_types.answer_kind,
+        survey_types.metric_scale_min,
+        survey_types.metric_scale_max,
+        survey_types.one_based_scale_as_given,
         case
             {{ cx_record_checks('response_id', 'ranked.') }}
             when ranked.sent_at is null then 'invalid_timestamp'
             when {{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }} then 'invalid_timestamp'
-            when survey_scales.scale is null then 'invalid_value'
+            when ranked.answered_at < ranked.sent_at then 'impossible_order'
+            when survey_types.survey_type is null then 'invalid_value'
+            when survey_types.answer_kind = 'numeric'
+                and (ranked.scale_min_score is null or ranked.scale_min_score >= ranked.scale_max_score)
+                then 'invalid_value'
+            when survey_types.answer_kind != 'numeric'
+                and (ranked.scale is null or ranked.scale != survey_types.answer_kind)
+                then 'invalid_value'
             when ranked.respondent_type not in {{ cx_allowed_values('survey', 'responses', 'respondent_type') }}
                 then 'invalid_value'
-            when survey_scales.answer_kind = 'numeric'
-                and {{ cx_clean_text('ranked.raw_score') }} is not null
+            when survey_types.answer_kind = 'numeric'
+                and {{ cx_clean_text(cx_read_null('ranked.raw_score')) }} is not null
                 and (
                     ranked.score is null
-                    or ranked.score < survey_scales.min_score
-                    or ranked.score > survey_scales.max_score
+                    or ranked.score < ranked.scale_min_score
+                    or ranked.score > ranked.scale_max_score
                 )
                 then 'invalid_score'
-            when survey_scales.answer_kind = 'yes_no'
+            when survey_types.answer_kind = 'yes_no'
                 and ranked.answer is not null
                 and ranked.answer not in ('yes', 'no')
                 then 'invalid_value'
@@ -94,9 +121,8 @@ classified as (
                 then 'orphan_reference'
         end as quarantine_reason
     from ranked
-    left join survey_scales
-        on ranked.survey_type = survey_scales.survey_type
-            and ranked.scale = survey_scales.scale
+    left join survey_types
+        on ranked.survey_type = survey_types.survey_type
     left join tickets
         on ranked.ticket_id = tickets.ticket_id
     left join contacts
