@@ -29,6 +29,8 @@ from cx_metrics.contract import PROJECT_ROOT
 
 TARGETS = ("duckdb", "postgres", "spark")
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+# Largest share of a raw table that may be quarantined before validation reports a problem.
+DEFAULT_MAX_QUARANTINE_SHARE = 0.10
 
 
 class SettingsError(ValueError):
@@ -122,7 +124,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
             "password": env.get("CX_PG_PASSWORD", ""),
             "dbname": env.get("CX_PG_DBNAME", "cx_metrics"),
         },
-        max_quarantine_share=_number(env, "CX_MAX_QUARANTINE_SHARE", 0.10, 0.0, 1.0),
+        max_quarantine_share=_number(env, "CX_MAX_QUARANTINE_SHARE", DEFAULT_MAX_QUARANTINE_SHARE, 0.0, 1.0),
         max_line_bytes=int(_number(env, "CX_MAX_LINE_BYTES", 1_048_576, 1024, 2**31)),
         target_path_override=_project_path(target_path) if target_path else None,
     )

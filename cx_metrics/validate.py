@@ -54,10 +54,10 @@ import duckdb
 import pandas as pd
 
 from cx_metrics.contract import PROJECT_ROOT
-from cx_metrics.settings import settings
+from cx_metrics.settings import DEFAULT_MAX_QUARANTINE_SHARE, settings
 
 DEFAULT_DOCS_DIR = PROJECT_ROOT / "target" / "data_docs"
-DEFAULT_QUARANTINE_THRESHOLD = 0.9
+DEFAULT_QUARANTINE_THRESHOLD = 1 - DEFAULT_MAX_QUARANTINE_SHARE
 DOCS_SITE_NAME = "cx_metrics_staging"
 
 # Seed `channels` (seeds/channels.csv): the canonical channels.

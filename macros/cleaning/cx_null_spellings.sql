@@ -4,7 +4,7 @@
     lower-cased text is in the list reads as empty (cx_read_null). -#}
 {% macro cx_null_spellings() -%}
     {%- set spellings = [''] -%}
-    {%- for spelling in var('null_spellings', ['null', 'n/a', '\\N']) -%}
+    {%- for spelling in var('null_spellings') -%}
         {%- if (spelling | string | trim | lower) not in spellings -%}
             {%- do spellings.append(spelling | string | trim | lower) -%}
         {%- endif -%}

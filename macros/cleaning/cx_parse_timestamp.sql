@@ -56,7 +56,7 @@
             else 0
         end
     {%- endset -%}
-    {%- set epoch_start = "cast('1970-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- set epoch_start = cx_epoch_start() -%}
     case
         when {{ cx_regex_matches(s, '^[0-9]{9,10}([.][0-9]+)?$') }}
             then {{ cx_add_seconds(epoch_start, 'cast(' ~ cx_regex_extract(s, '^([0-9]+)', 1) ~ ' as ' ~ dbt.type_bigint() ~ ')') }}
