@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.settings import settings
 
 _MEASURE = (
     "import json, resource, subprocess, sys\n"
@@ -86,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         import duckdb
 
         con = duckdb.connect(str(database), read_only=True)
+        staging = settings(env).schema_for("staging")
         try:
             for table in ("stg_helpdesk__tickets", "stg_helpdesk__ticket_messages", "stg_survey__responses"):
-                n = con.execute(f"select count(*) from analytics.{table}").fetchone()[0]
+                n = con.execute(f"select count(*) from {staging}.{table}").fetchone()[0]
                 print(f"  {table:<34}{n:>14,} rows")
         finally:
             con.close()

@@ -6,6 +6,7 @@
     validate   Great Expectations suites on the staging tables (DuckDB)
     summary    what became of every raw line, per raw table (DuckDB)
     accounts   the same on any target, compared across engines
+    access     check that the BI role reads the marts and nothing else (PostgreSQL)
     run        all of it, on DuckDB: the main job (`make run`)
     contract-docs  write docs/raw_contract.md from the source definitions
 
@@ -106,7 +107,7 @@ def validate_step(cfg: Settings) -> int:
 
     try:
         report = validate.validate(
-            cfg.duckdb_path, schema=cfg.schema, docs_dir=cfg.docs_dir,
+            cfg.duckdb_path, schema=cfg.schema_for("staging"), docs_dir=cfg.docs_dir,
             quarantine_threshold=1 - cfg.max_quarantine_share,
         )
     except validate.ValidationSetupError as exc:
@@ -194,6 +195,16 @@ def cmd_accounts(args: argparse.Namespace, cfg: Settings) -> int:
         return _error(str(exc))
 
 
+def cmd_access(args: argparse.Namespace, cfg: Settings) -> int:
+    from cx_metrics import access
+
+    _step(f"What {cfg.bi_role or 'the BI role'} can read on {cfg.target}")
+    try:
+        return access.main(cfg)
+    except access.AccessError as exc:
+        return _error(str(exc))
+
+
 def cmd_contract_docs(args: argparse.Namespace, cfg: Settings) -> int:
     from cx_metrics.contract_docs import main as docs_main
 
@@ -245,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--compare-with", default=None)
     p.set_defaults(func=cmd_accounts)
+
+    p = sub.add_parser("access", help="check that $CX_BI_ROLE reads the marts and nothing else (PostgreSQL)")
+    with_target(p)
+    p.set_defaults(func=cmd_access)
 
     p = sub.add_parser("contract-docs", help="write docs/raw_contract.md")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")

@@ -61,7 +61,7 @@ def render() -> str:
         "  no comment character, lines ending in LF or CRLF.",
         "- A line this dialect cannot read (not UTF-8, more or fewer values than the header, a quote",
         "  never closed, text after a closing quote, a line over `CX_MAX_LINE_BYTES`) is rejected to",
-        "  `raw.cx_load_rejects` with its line number, reason (seed `load_reject_reasons`) and raw text;",
+        "  the raw schema's `cx_load_rejects` with its line number, reason (seed `load_reject_reasons`) and raw text;",
         "  the rest of the file loads. Lines in the file = header + blank + lines of rows + rejected lines.",
         "- Parquet: any column types; every value is read as text.",
         "",

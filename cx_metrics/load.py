@@ -413,7 +413,9 @@ def load(raw_dir: str | Path, cfg: Settings | None = None) -> LoadReport:
     return report
 
 
-def load_duckdb(raw_dir: str | Path, database: str | Path, schema: str = "raw") -> dict[str, int]:
-    """Load into a DuckDB file; rows loaded per table."""
-    cfg = replace(read_settings().with_target("duckdb"), duckdb_path=Path(database), raw_schema=schema)
+def load_duckdb(raw_dir: str | Path, database: str | Path, schema: str | None = None) -> dict[str, int]:
+    """Load into a DuckDB file (the settings' raw schema unless `schema` is
+    given); rows loaded per table."""
+    cfg = read_settings().with_target("duckdb")
+    cfg = replace(cfg, duckdb_path=Path(database), raw_schema=schema or cfg.raw_schema)
     return load(raw_dir, cfg).counts

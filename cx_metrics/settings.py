@@ -8,8 +8,11 @@ summary.
     CX_RAW_DIR              folder of raw files in the contract (unset: demo data)
     CX_TARGET               dbt target: duckdb (default), postgres, spark
     CX_DUCKDB_PATH          DuckDB database file (default cx_metrics.duckdb)
-    CX_SCHEMA               schema (Spark: database) of the models (default analytics)
-    CX_RAW_SCHEMA           schema holding the raw tables (default raw)
+    CX_SCHEMA               base name of the warehouse's schemas (Spark: databases), one
+                            per layer: <base>_raw, _staging, _quarantine, _intermediate,
+                            _marts, _seeds (default analytics)
+    CX_RAW_SCHEMA           schema holding the raw tables (default <base>_raw)
+    CX_BI_ROLE              PostgreSQL role granted select on the marts (default: none)
     CX_PG_HOST/PORT/USER/PASSWORD/DBNAME   PostgreSQL connection
     CX_SPARK_DIR            Spark warehouse and metastore folder (default .build/spark)
     CX_MAX_QUARANTINE_SHARE largest share of a raw table that may be quarantined
@@ -23,7 +26,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from cx_metrics.contract import PROJECT_ROOT
 
@@ -31,6 +37,13 @@ TARGETS = ("duckdb", "postgres", "spark")
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 # Largest share of a raw table that may be quarantined before validation reports a problem.
 DEFAULT_MAX_QUARANTINE_SHARE = 0.10
+
+
+@lru_cache(maxsize=1)
+def schema_layers() -> tuple[str, ...]:
+    """The warehouse's layers, as dbt_project.yml lists them (var schema_layers)."""
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return tuple(project["vars"]["schema_layers"])
 
 
 class SettingsError(ValueError):
@@ -62,6 +75,7 @@ class Settings:
     duckdb_path: Path
     schema: str
     raw_schema: str
+    bi_role: str
     spark_dir: Path
     postgres: dict[str, str] = field(repr=False)
     max_quarantine_share: float
@@ -85,6 +99,14 @@ class Settings:
     def log_dir(self) -> Path:
         return PROJECT_ROOT / "logs"
 
+    def schema_for(self, layer: str) -> str:
+        """The schema (Spark: database) of one layer: `<base>_<layer>`, the rule
+        of macros/schemas/cx_layer_schema.sql; the raw layer may be overridden
+        by CX_RAW_SCHEMA."""
+        if layer not in schema_layers():
+            raise SettingsError(f"unknown layer {layer!r} (one of {', '.join(schema_layers())})")
+        return self.raw_schema if layer == "raw" else f"{self.schema}_{layer}"
+
     def with_target(self, target: str) -> Settings:
         if target not in TARGETS:
             raise SettingsError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
@@ -98,6 +120,7 @@ class Settings:
             "CX_SCHEMA": self.schema,
             "CX_RAW_SCHEMA": self.raw_schema,
             "CX_SPARK_DIR": str(self.spark_dir),
+            "CX_BI_ROLE": self.bi_role,
             **{f"CX_PG_{key.upper()}": value for key, value in self.postgres.items()},
         }
 
@@ -110,12 +133,14 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"CX_TARGET={target!r} is not one of {', '.join(TARGETS)}")
     raw_dir = env.get("CX_RAW_DIR", "").strip()
     target_path = env.get("DBT_TARGET_PATH", "").strip()
+    schema = env.get("CX_SCHEMA", "").strip() or "analytics"
     return Settings(
         raw_dir=Path(raw_dir) if raw_dir else None,
         target=target,
         duckdb_path=_project_path(env.get("CX_DUCKDB_PATH", "").strip() or "cx_metrics.duckdb"),
-        schema=env.get("CX_SCHEMA", "").strip() or "analytics",
-        raw_schema=env.get("CX_RAW_SCHEMA", "").strip() or "raw",
+        schema=schema,
+        raw_schema=env.get("CX_RAW_SCHEMA", "").strip() or f"{schema}_raw",
+        bi_role=env.get("CX_BI_ROLE", "").strip(),
         spark_dir=_project_path(env.get("CX_SPARK_DIR", "").strip() or ".build/spark"),
         postgres={
             "host": env.get("CX_PG_HOST", "localhost"),

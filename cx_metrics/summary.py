@@ -35,7 +35,7 @@ def read_accounts(cfg: Settings) -> list[dict]:
         cfg,
         f"""
         select raw_table, outcome, reason, n_rows, n_lines, table_file_name, table_file_lines
-        from "{cfg.schema}".raw_row_accounts
+        from "{cfg.schema_for('staging')}".raw_row_accounts
         order by raw_table, outcome, n_rows desc, reason
         """,
     )
@@ -53,16 +53,17 @@ def read_accounts(cfg: Settings) -> list[dict]:
 
 def unknown_teams(cfg: Settings) -> list[tuple[str, int]]:
     """Teams of staged tickets, calls and survey answers missing from seed teams."""
+    staging = cfg.schema_for("staging")
     return _query(
         cfg,
         f"""
         with named as (
-            select team from "{cfg.schema}".stg_helpdesk__tickets
-            union all select team from "{cfg.schema}".stg_helpdesk__phone_calls
-            union all select team from "{cfg.schema}".stg_survey__responses
+            select team from "{staging}".stg_helpdesk__tickets
+            union all select team from "{staging}".stg_helpdesk__phone_calls
+            union all select team from "{staging}".stg_survey__responses
         )
         select team, count(*) from named
-        where team is not null and team not in (select team from "{cfg.schema}".teams)
+        where team is not null and team not in (select team from "{cfg.schema_for('seeds')}".teams)
         group by team order by team
         """,
     )
@@ -81,5 +82,5 @@ def format_accounts(tables: list[dict]) -> str:
             f"  {t['table']:<25}{t['lines'] or 0:>10,}{c['rejected']:>9,}{c['staged']:>10,}{c['duplicate']:>8,}"
             f"{c['quarantined']:>9,}  {reasons}"
         )
-    lines.append("  lines: of the raw file, header included; rejected: lines the loader could not read (table raw.cx_load_rejects)")
+    lines.append("  lines: of the raw file, header included; rejected: lines the loader could not read (table cx_load_rejects in the raw schema)")
     return "\n".join(lines)

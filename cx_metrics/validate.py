@@ -30,7 +30,7 @@ results it no longer holds.
 
 Usage::
 
-    python -m cx_metrics.validate [--database PATH] [--schema analytics] [--docs-dir DIR]
+    python -m cx_metrics.validate [--database PATH] [--schema analytics_staging] [--docs-dir DIR]
 
 Exit codes: 0 every suite passed, 1 some suite failed, 2 the database or a
 relation could not be read (one line on stderr, no traceback).
@@ -515,7 +515,7 @@ def _suite_result(spec: SuiteSpec, schema: str, result: Any) -> SuiteResult:
 
 def validate(
     database: str | Path,
-    schema: str = "analytics",
+    schema: str | None = None,
     docs_dir: str | Path = DEFAULT_DOCS_DIR,
     suites: list[str] | None = None,
     quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD,
@@ -527,7 +527,9 @@ def validate(
     must be staged or duplicates (0.9: at most 10 % quarantined).
 
     Raises ValidationSetupError when the database, a relation or a named
-    suite does not exist."""
+    suite does not exist. ``schema`` is the staging schema (default: the
+    one the settings name)."""
+    schema = schema or settings().schema_for("staging")
     database = Path(database).expanduser().resolve()
     docs_dir = Path(docs_dir).expanduser().resolve()
     if not 0 <= quarantine_threshold <= 1:
@@ -582,8 +584,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--schema",
-        default=cfg.schema,
-        help="schema of the models (default: $CX_SCHEMA, else analytics)",
+        default=cfg.schema_for("staging"),
+        help="schema of the staging models (default: $CX_SCHEMA_staging, else analytics_staging)",
     )
     parser.add_argument(
         "--docs-dir",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for tests: `start DIR` creates it under DIR
-# on a free local port and prints `export CX_PG_PORT=...` lines to eval;
+# on a free local port, with a login role `cx_bi_reader` for the BI-role
+# check, and prints `export CX_PG_PORT=... CX_BI_ROLE=...` lines to eval;
 # `stop DIR` stops it and removes DIR. initdb refuses to run as root, so
 # when run as root the cluster belongs to the unprivileged `postgres` user.
 set -euo pipefail
@@ -34,7 +35,11 @@ start)
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres cx_metrics
-    echo "export CX_PG_HOST=127.0.0.1 CX_PG_PORT=$port CX_PG_USER=postgres CX_PG_PASSWORD= CX_PG_DBNAME=cx_metrics"
+    # The BI role the build grants the marts to (a login role with no other
+    # privilege), for `python -m cx_metrics access` to connect as.
+    as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d cx_metrics -q -v ON_ERROR_STOP=1 \
+        -c "create role cx_bi_reader login" >/dev/null
+    echo "export CX_PG_HOST=127.0.0.1 CX_PG_PORT=$port CX_PG_USER=postgres CX_PG_PASSWORD= CX_PG_DBNAME=cx_metrics CX_BI_ROLE=cx_bi_reader"
     ;;
 stop)
     if [ -d "$dir/data" ]; then

@@ -45,4 +45,8 @@ if [ "$engine" != duckdb ] && [ -f .build/accounts_duckdb.json ]; then
     compare=(--compare-with .build/accounts_duckdb.json)
 fi
 "$py" -m cx_metrics accounts --target "$engine" --out ".build/accounts_$engine.json" "${compare[@]}"
+# The BI role reads the marts and is refused everything else.
+if [ "$engine" = postgres ]; then
+    "$py" -m cx_metrics access --target postgres
+fi
 echo "   $engine passed in $(( $(date +%s) - started )) s"

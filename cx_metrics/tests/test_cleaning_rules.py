@@ -123,7 +123,7 @@ def _fates(database, entity: str, key: str, keys: tuple[str, ...]) -> list[tuple
     listed = ", ".join(f"'{k}'" for k in keys)
     return sorted(query(
         database,
-        f"select raw_{key}, row_status, quarantine_reason from analytics.base_{entity} where raw_{key} in ({listed})",
+        f"select raw_{key}, row_status, quarantine_reason from analytics_staging.base_{entity} where raw_{key} in ({listed})",
     ), key=str)
 
 
@@ -134,7 +134,7 @@ def test_unreadable_booleans_are_quarantined_not_read_as_false(warehouse):
         ("B3", "quarantined", "invalid_value"),
         ("B4", "staged", None),
     ]
-    assert query(warehouse, "select is_escalated, is_merged from analytics.stg_helpdesk__tickets"
+    assert query(warehouse, "select is_escalated, is_merged from analytics_staging.stg_helpdesk__tickets"
                             " where ticket_id = 'B4'") == [(False, False)]
     assert _fates(warehouse, "helpdesk__phone_calls", "call_id", ("BC1",)) == [("BC1", "quarantined", "invalid_value")]
 
@@ -162,14 +162,14 @@ def test_impossible_order_is_quarantined_and_equal_instants_are_allowed(warehous
         ("OCT1", "quarantined", "impossible_order"),
         ("OCT2", "staged", None),
     ]
-    reasons = {r for (r,) in query(warehouse, "select reason_code from analytics.quarantine_reasons")}
+    reasons = {r for (r,) in query(warehouse, "select reason_code from analytics_seeds.quarantine_reasons")}
     assert "impossible_order" in reasons
 
 
 def test_updated_at_is_required_and_no_older_extract_stands_in(warehouse):
     rows = sorted(query(
         warehouse,
-        "select ticket_id, status, row_status, quarantine_reason from analytics.base_helpdesk__tickets"
+        "select ticket_id, status, row_status, quarantine_reason from analytics_staging.base_helpdesk__tickets"
         " where ticket_id in ('U1', 'U2', 'U3')",
     ), key=str)
     assert rows == sorted([
@@ -180,7 +180,7 @@ def test_updated_at_is_required_and_no_older_extract_stands_in(warehouse):
         ("U3", "open", "duplicate", None),
         ("U3", "solved", "staged", None),
     ], key=str)
-    staged = {t for (t,) in query(warehouse, "select ticket_id from analytics.stg_helpdesk__tickets")}
+    staged = {t for (t,) in query(warehouse, "select ticket_id from analytics_staging.stg_helpdesk__tickets")}
     assert not staged & {"U1", "U2"}
     assert _fates(warehouse, "billing__marketing_spend", "spend_id", ("USP1", "USP2")) == [
         ("USP1", "quarantined", "invalid_timestamp"),
@@ -191,7 +191,7 @@ def test_updated_at_is_required_and_no_older_extract_stands_in(warehouse):
 def test_channel_labels_fold_accents(warehouse):
     channels = dict(query(
         warehouse,
-        "select ticket_id, channel from analytics.stg_helpdesk__tickets where ticket_id in ('A1', 'A2', 'A3', 'A4')",
+        "select ticket_id, channel from analytics_staging.stg_helpdesk__tickets where ticket_id in ('A1', 'A2', 'A3', 'A4')",
     ))
     assert channels == {"A1": "phone", "A2": "phone", "A3": "phone", "A4": "email"}
 
@@ -199,21 +199,21 @@ def test_channel_labels_fold_accents(warehouse):
 def test_null_spellings_read_as_empty_and_quarantine_keeps_the_raw_text(warehouse):
     assert query(
         warehouse,
-        "select requester_contact_id, team, priority, direction, solved_at from analytics.stg_helpdesk__tickets"
+        "select requester_contact_id, team, priority, direction, solved_at from analytics_staging.stg_helpdesk__tickets"
         " where ticket_id = 'N1'",
     ) == [(None, None, None, "inbound", None)]
     assert query(
-        warehouse, "select raw_solved_at, raw_team from analytics.base_helpdesk__tickets where ticket_id = 'N1'"
+        warehouse, "select raw_solved_at, raw_team from analytics_staging.base_helpdesk__tickets where ticket_id = 'N1'"
     ) == [("\\N", " n/a ")]
     assert query(
-        warehouse, "select raw_key, quarantine_reason from analytics.quarantine_helpdesk__tickets where raw_key = 'NULL'"
+        warehouse, "select raw_key, quarantine_reason from analytics_quarantine.quarantine_helpdesk__tickets where raw_key = 'NULL'"
     ) == [("NULL", "null_key")]
-    assert query(warehouse, "select email_hash from analytics.stg_crm__contacts where contact_id = 'OCT2'") == [(None,)]
+    assert query(warehouse, "select email_hash from analytics_staging.stg_crm__contacts where contact_id = 'OCT2'") == [(None,)]
 
 
 def test_epoch_seconds_with_a_fraction_parse(warehouse):
     rows = dict(query(
-        warehouse, "select ticket_id, created_at from analytics.stg_helpdesk__tickets where ticket_id in ('E1', 'E2')"
+        warehouse, "select ticket_id, created_at from analytics_staging.stg_helpdesk__tickets where ticket_id in ('E1', 'E2')"
     ))
     assert rows == {"E1": dt.datetime(2025, 3, 10, 8, 15), "E2": dt.datetime(2025, 3, 10, 8, 15)}
 
@@ -229,5 +229,5 @@ def test_any_numeric_scale_is_accepted_and_checked_against_its_own_range(warehou
     assert query(
         warehouse,
         "select score, scale_min_score, scale_max_score, metric_scale_min, metric_scale_max"
-        " from analytics.stg_survey__responses where response_id = 'SC1'",
+        " from analytics_staging.stg_survey__responses where response_id = 'SC1'",
     ) == [(9, 0, 10, 1, 5)]

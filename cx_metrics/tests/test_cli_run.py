@@ -32,8 +32,8 @@ def test_run_builds_from_hand_written_csvs(tmp_path):
     assert "building from your raw files" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     database = tmp_path / "run.duckdb"
-    assert query(database, "select count(*) from analytics.stg_helpdesk__tickets") == [(6,)]
-    assert query(database, "select count(*) from analytics.stg_crm__contacts") == [(3,)]
+    assert query(database, "select count(*) from analytics_staging.stg_helpdesk__tickets") == [(6,)]
+    assert query(database, "select count(*) from analytics_staging.stg_crm__contacts") == [(3,)]
     assert (tmp_path / "target" / "data_docs" / "index.html").exists()
     # the summary names every raw table
     for table in ("helpdesk.tickets", "crm.contacts", "survey.responses", "billing.marketing_spend"):
@@ -78,11 +78,11 @@ def test_run_exits_1_when_more_is_quarantined_than_the_setting_allows(tmp_path):
 def test_build_refuses_a_raw_schema_whose_last_load_did_not_finish(tmp_path):
     assert _cli(tmp_path, "load", "--raw-dir", str(EXAMPLE_RAW)).returncode == 0
     con = duckdb.connect(str(tmp_path / "run.duckdb"))
-    con.execute("update raw.cx_load_state set state = 'swapping'")
+    con.execute("update analytics_raw.cx_load_state set state = 'swapping'")
     con.close()
     result = _cli(tmp_path, "build")
     assert result.returncode == 2
-    assert "The last load of the raw schema `raw` did not finish (state: swapping)" in result.stdout
+    assert "The last load of the raw schema `analytics_raw` did not finish (state: swapping)" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -26,9 +26,9 @@ def _tables(database):
     try:
         out = {}
         for name in contract():
-            out[name] = con.execute(f"select * from raw.{name} order by all").fetchall()
+            out[name] = con.execute(f"select * from analytics_raw.{name} order by all").fetchall()
             types = {t for (t,) in con.execute(
-                "select data_type from information_schema.columns where table_schema = 'raw' and table_name = ?",
+                "select data_type from information_schema.columns where table_schema = 'analytics_raw' and table_name = ?",
                 [name],
             ).fetchall()}
             assert types == {"VARCHAR"}, (name, types)
@@ -64,7 +64,7 @@ def test_extra_columns_are_ignored_and_order_does_not_matter(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert [c for (c,) in con.execute("select column_name from information_schema.columns "
                                       "where table_name = 'tickets' order by ordinal_position").fetchall()] == columns
-    assert con.execute("select created_at from raw.tickets where ticket_id = 'T2'").fetchall() == [
+    assert con.execute("select created_at from analytics_raw.tickets where ticket_id = 'T2'").fetchall() == [
         ("2025-03-10T10:15:00+02:00",)
     ]
     con.close()
@@ -134,7 +134,7 @@ def test_a_hash_in_an_id_is_a_value_not_a_comment(tmp_path):
     report = load(raw, _settings(tmp_path))
     tickets = report.files["tickets"]
     assert (tickets.file_lines, tickets.rows_loaded, tickets.rejected_lines) == (21, 20, 0)
-    assert _raw_rows(tmp_path / "w.duckdb", "select count(*) from raw.tickets where ticket_id = '#1005'") == [(1,)]
+    assert _raw_rows(tmp_path / "w.duckdb", "select count(*) from analytics_raw.tickets where ticket_id = '#1005'") == [(1,)]
 
 
 def _big_file_with_a_bad_line(raw, table, rows, bad_at, bad_line):
@@ -158,14 +158,14 @@ def test_bad_lines_far_into_two_files_are_rejected_and_the_rest_loads(tmp_path):
     assert (messages.file_lines, messages.rows_loaded, messages.rejected_lines) == (30_201, 30_199, 1)
     rejects = _raw_rows(
         tmp_path / "w.duckdb",
-        "select table_name, line_number, reason, detail, raw_text from raw.cx_load_rejects order by table_name",
+        "select table_name, line_number, reason, detail, raw_text from analytics_raw.cx_load_rejects order by table_name",
     )
     assert rejects[0][:3] == ("ticket_messages", 30_150, "field_count")
     assert rejects[0][4] == "M999,T1,public_reply"
     assert rejects[1][:3] == ("tickets", 30_050, "not_utf8")
     assert "not UTF-8: byte 0xE9 on line 30050" in rejects[1][3]
     assert rejects[1][4] == "T999,C1,email,\\xe9\\xe8,question"
-    files = dict(_raw_rows(tmp_path / "w.duckdb", "select table_name, rows_loaded from raw.cx_load_files"))
+    files = dict(_raw_rows(tmp_path / "w.duckdb", "select table_name, rows_loaded from analytics_raw.cx_load_files"))
     assert files["tickets"] == 30_099 and files["ticket_messages"] == 30_199
 
 
@@ -200,7 +200,7 @@ def test_a_quoted_value_over_two_lines_is_one_row(tmp_path):
     report = load(raw, _settings(tmp_path))
     tickets = report.files["tickets"]
     assert (tickets.file_lines, tickets.rows_loaded, tickets.blank_lines, tickets.rejects) == (9, 6, 1, [])
-    assert _raw_rows(tmp_path / "w.duckdb", "select category from raw.tickets where ticket_id = 'T1'") == [
+    assert _raw_rows(tmp_path / "w.duckdb", "select category from analytics_raw.tickets where ticket_id = 'T1'") == [
         ("bill\r\ning",)
     ]
 
@@ -250,8 +250,8 @@ def _corrupt_parquet(path, table):
 def test_a_load_that_fails_midway_leaves_the_previous_load_whole(tmp_path, folder):
     cfg = _settings(tmp_path)
     first = load(folder, cfg)
-    before = {name: _raw_rows(cfg.duckdb_path, f"select * from raw.{name} order by all") for name in contract()}
-    state_before = _raw_rows(cfg.duckdb_path, "select load_id, state from raw.cx_load_state")
+    before = {name: _raw_rows(cfg.duckdb_path, f"select * from analytics_raw.{name} order by all") for name in contract()}
+    state_before = _raw_rows(cfg.duckdb_path, "select load_id, state from analytics_raw.cx_load_state")
 
     broken = tmp_path / "broken"
     shutil.copytree(EXAMPLE_RAW, broken)
@@ -263,9 +263,9 @@ def test_a_load_that_fails_midway_leaves_the_previous_load_whole(tmp_path, folde
     message = str(excinfo.value)
     assert "marketing_spend" in message and "the previous raw data is unchanged" in message
 
-    after = {name: _raw_rows(cfg.duckdb_path, f"select * from raw.{name} order by all") for name in contract()}
+    after = {name: _raw_rows(cfg.duckdb_path, f"select * from analytics_raw.{name} order by all") for name in contract()}
     assert after == before
-    assert _raw_rows(cfg.duckdb_path, "select load_id, state from raw.cx_load_state") == state_before
+    assert _raw_rows(cfg.duckdb_path, "select load_id, state from analytics_raw.cx_load_state") == state_before
     assert state_before == [(first.load_id, "complete")]
 
 

@@ -38,7 +38,7 @@ def test_every_line_of_the_tickets_file_has_its_row(workdir):
         """
         select outcome, reason, n_rows, n_lines, table_file_lines, table_header_lines, table_blank_lines,
                table_rows_loaded, table_row_lines, table_rejected_lines, table_raw_rows
-        from analytics.raw_row_accounts
+        from analytics_staging.raw_row_accounts
         where raw_table = 'helpdesk.tickets'
         order by outcome, reason
         """,
@@ -66,6 +66,6 @@ def test_the_no_loss_test_fails_when_a_raw_row_goes_missing_after_the_load(workd
     # the books name the table and the counts that disagree: 8 rows loaded, 7 in the raw table
     assert query(
         cfg.duckdb_path,
-        "select max(table_rows_loaded), max(table_raw_rows) from analytics.raw_row_accounts"
+        "select max(table_rows_loaded), max(table_raw_rows) from analytics_staging.raw_row_accounts"
         " where raw_table = 'helpdesk.tickets'",
     ) == [(8, 7)]

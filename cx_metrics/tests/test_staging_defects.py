@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from cx_metrics.settings import schema_layers, settings
 from cx_metrics.tests.conftest import query
 
 EXPECTED_QUARANTINE = {
@@ -69,7 +70,7 @@ EXPECTED_ACCOUNTS = {
 
 @pytest.mark.parametrize("entity", sorted(EXPECTED_QUARANTINE))
 def test_quarantine_rows_and_reasons(defects_warehouse, entity):
-    rows = query(defects_warehouse, f"select raw_key, quarantine_reason from analytics.quarantine_{entity}")
+    rows = query(defects_warehouse, f"select raw_key, quarantine_reason from analytics_quarantine.quarantine_{entity}")
     assert sorted(rows, key=str) == sorted(EXPECTED_QUARANTINE[entity], key=str)
 
 
@@ -77,10 +78,10 @@ def test_quarantine_rows_and_reasons(defects_warehouse, entity):
 def test_every_raw_row_is_accounted_for(defects_warehouse, entity):
     raw_rows, staged, duplicates = EXPECTED_ACCOUNTS[entity]
     table = entity.split("__")[1]
-    assert query(defects_warehouse, f"select count(*) from raw.{table}") == [(raw_rows,)]
-    assert query(defects_warehouse, f"select count(*) from analytics.stg_{entity}") == [(staged,)]
+    assert query(defects_warehouse, f"select count(*) from analytics_raw.{table}") == [(raw_rows,)]
+    assert query(defects_warehouse, f"select count(*) from analytics_staging.stg_{entity}") == [(staged,)]
     assert query(
-        defects_warehouse, f"select count(*) from analytics.base_{entity} where row_status = 'duplicate'"
+        defects_warehouse, f"select count(*) from analytics_staging.base_{entity} where row_status = 'duplicate'"
     ) == [(duplicates,)]
     assert staged + duplicates + len(EXPECTED_QUARANTINE[entity]) == raw_rows
 
@@ -88,16 +89,16 @@ def test_every_raw_row_is_accounted_for(defects_warehouse, entity):
 def test_timestamps_in_every_format_become_the_same_utc_instant(defects_warehouse):
     # T1..T5 and T10 were all created at 2025-03-10 08:15 UTC, written as plain
     # UTC, +02:00, -05:00, day-first, epoch seconds and ISO with a fraction.
-    rows = query(defects_warehouse, "select ticket_id, created_at from analytics.stg_helpdesk__tickets")
+    rows = query(defects_warehouse, "select ticket_id, created_at from analytics_staging.stg_helpdesk__tickets")
     assert {r[1] for r in rows} == {dt.datetime(2025, 3, 10, 8, 15)}
     assert len(rows) == 6
-    solved = dict(query(defects_warehouse, "select ticket_id, solved_at from analytics.stg_helpdesk__tickets"))
+    solved = dict(query(defects_warehouse, "select ticket_id, solved_at from analytics_staging.stg_helpdesk__tickets"))
     assert solved["T2"] == dt.datetime(2025, 3, 10, 8, 25)  # 10:25+02:00
     assert solved["T5"] == dt.datetime(2025, 3, 10, 8, 45)  # epoch 1741596300
 
 
 def test_channel_variants_are_normalised(defects_warehouse):
-    rows = dict(query(defects_warehouse, "select ticket_id, channel from analytics.stg_helpdesk__tickets"))
+    rows = dict(query(defects_warehouse, "select ticket_id, channel from analytics_staging.stg_helpdesk__tickets"))
     assert rows == {
         "T1": "email",  # latest extract says "email"
         "T2": "chat",  # " Live Chat"
@@ -107,42 +108,42 @@ def test_channel_variants_are_normalised(defects_warehouse):
         "T10": "web_form",  # "Web Form"
     }
     assert query(
-        defects_warehouse, "select channel from analytics.stg_helpdesk__ticket_messages where message_id = 'M2'"
+        defects_warehouse, "select channel from analytics_staging.stg_helpdesk__ticket_messages where message_id = 'M2'"
     ) == [("email",)]  # "EMAIL "
 
 
 def test_latest_extract_wins(defects_warehouse):
     assert query(
-        defects_warehouse, "select status, solved_at is not null from analytics.stg_helpdesk__tickets where ticket_id = 'T1'"
+        defects_warehouse, "select status, solved_at is not null from analytics_staging.stg_helpdesk__tickets where ticket_id = 'T1'"
     ) == [("solved", True)]
-    assert query(defects_warehouse, "select segment from analytics.stg_crm__contacts where contact_id = 'C1'") == [
+    assert query(defects_warehouse, "select segment from analytics_staging.stg_crm__contacts where contact_id = 'C1'") == [
         ("enterprise",)
     ]
-    assert query(defects_warehouse, "select score from analytics.stg_survey__responses where response_id = 'R1'") == [
+    assert query(defects_warehouse, "select score from analytics_staging.stg_survey__responses where response_id = 'R1'") == [
         (4,)
     ]
     assert query(
-        defects_warehouse, "select status, ended_on from analytics.stg_billing__subscriptions where subscription_id = 'S2'"
+        defects_warehouse, "select status, ended_on from analytics_staging.stg_billing__subscriptions where subscription_id = 'S2'"
     ) == [("cancelled", dt.date(2026, 1, 15))]
 
 
 def test_event_before_ticket_creation_is_kept_and_flagged(defects_warehouse):
     assert query(
         defects_warehouse,
-        "select message_id, is_before_ticket_created from analytics.stg_helpdesk__ticket_messages"
+        "select message_id, is_before_ticket_created from analytics_staging.stg_helpdesk__ticket_messages"
         " where is_before_ticket_created",
     ) == [("M4", True)]
 
 
 def test_values_are_typed(defects_warehouse):
-    spend = dict(query(defects_warehouse, "select spend_id, amount from analytics.stg_billing__marketing_spend"))
+    spend = dict(query(defects_warehouse, "select spend_id, amount from analytics_staging.stg_billing__marketing_spend"))
     assert float(spend["SP1"]) == 120.5
     assert float(spend["SP2"]) == 80.25  # "80,25"
-    subs = dict(query(defects_warehouse, "select subscription_id, monthly_amount from analytics.stg_billing__subscriptions"))
+    subs = dict(query(defects_warehouse, "select subscription_id, monthly_amount from analytics_staging.stg_billing__subscriptions"))
     assert float(subs["S2"]) == pytest.approx(82.5)  # 990 a year
-    flags = dict(query(defects_warehouse, "select ticket_id, is_escalated from analytics.stg_helpdesk__tickets"))
+    flags = dict(query(defects_warehouse, "select ticket_id, is_escalated from analytics_staging.stg_helpdesk__tickets"))
     assert flags["T2"] is True and flags["T3"] is True and flags["T1"] is False
-    answer = query(defects_warehouse, "select answer from analytics.stg_survey__responses where response_id = 'R6'")
+    answer = query(defects_warehouse, "select answer from analytics_staging.stg_survey__responses where response_id = 'R6'")
     assert answer == [("yes",)]
 
 
@@ -151,13 +152,31 @@ def test_personal_data_does_not_leave_staging(defects_warehouse):
         name
         for (name,) in query(
             defects_warehouse,
-            "select column_name from information_schema.columns where table_schema = 'analytics'"
+            "select column_name from information_schema.columns"
+            " where table_schema not in ('analytics_raw', 'analytics_quarantine')"
             " and table_name not like 'base_%' and table_name not like 'quarantine_%'",
         )
     }
     assert not columns & {"full_name", "email", "phone", "raw_full_name", "raw_email", "raw_phone"}
     # the email hash ignores case and surrounding spaces
-    hashes = dict(query(defects_warehouse, "select contact_id, email_hash from analytics.stg_crm__contacts"))
+    hashes = dict(query(defects_warehouse, "select contact_id, email_hash from analytics_staging.stg_crm__contacts"))
     import hashlib
 
     assert hashes["C1"] == hashlib.md5(b"alice.martin@example.com").hexdigest()
+
+
+def test_each_layer_lands_in_its_own_schema_named_as_the_settings_name_it(defects_warehouse):
+    cfg = settings()
+    where = dict(query(defects_warehouse, "select table_name, table_schema from information_schema.tables"))
+    assert set(where.values()) <= {cfg.schema_for(layer) for layer in schema_layers()}
+    expected = {
+        "tickets": "raw",
+        "cx_load_state": "raw",
+        "base_helpdesk__tickets": "staging",
+        "stg_helpdesk__tickets": "staging",
+        "raw_row_accounts": "staging",
+        "quarantine_helpdesk__tickets": "quarantine",
+        "raw_data_quality": "marts",
+        "teams": "seeds",
+    }
+    assert {table: where.get(table) for table in expected} == {t: cfg.schema_for(layer) for t, layer in expected.items()}

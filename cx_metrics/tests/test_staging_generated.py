@@ -52,7 +52,7 @@ def test_every_defect_kind_was_injected(generated):
 def test_defects_land_where_expected(generated, table):
     raw_dir, database = generated
     entity = f"{contract()[table].source}__{table}"
-    quarantine = query(database, f"select raw_key, quarantine_reason from analytics.quarantine_{entity}")
+    quarantine = query(database, f"select raw_key, quarantine_reason from analytics_quarantine.quarantine_{entity}")
     reason_of = {key: reason for key, reason in quarantine if key is not None}
     manifest = [(key, defect) for t, key, defect in _manifest(database, raw_dir) if t == table]
 
@@ -66,7 +66,7 @@ def test_defects_land_where_expected(generated, table):
     assert sum(1 for key, reason in quarantine if reason == "null_key") == null_keys
     duplicates = sum(1 for _, defect in manifest if defect in DUPLICATES)
     assert query(
-        database, f"select count(*) from analytics.base_{entity} where row_status = 'duplicate'"
+        database, f"select count(*) from analytics_staging.base_{entity} where row_status = 'duplicate'"
     ) == [(duplicates,)]
 
 
@@ -75,14 +75,14 @@ def test_cleaned_defects_are_staged_in_canonical_form(generated):
     manifest = _manifest(database, raw_dir)
     variants = [key for t, key, d in manifest if t == "tickets" and d == "channel_variant"]
     assert variants
-    staged = dict(query(database, "select ticket_id, channel from analytics.stg_helpdesk__tickets"))
-    canonical = {c for (c,) in query(database, "select channel from analytics.channels")}
+    staged = dict(query(database, "select ticket_id, channel from analytics_staging.stg_helpdesk__tickets"))
+    canonical = {c for (c,) in query(database, "select channel from analytics_seeds.channels")}
     assert all(staged[key] in canonical for key in variants if key in staged)
     skewed = [key for t, key, d in manifest if t == "ticket_messages" and d == "event_before_ticket"]
-    staged_messages = {m for (m,) in query(database, "select message_id from analytics.stg_helpdesk__ticket_messages")}
+    staged_messages = {m for (m,) in query(database, "select message_id from analytics_staging.stg_helpdesk__ticket_messages")}
     flagged = {
         m for (m,) in query(
-            database, "select message_id from analytics.stg_helpdesk__ticket_messages where is_before_ticket_created"
+            database, "select message_id from analytics_staging.stg_helpdesk__ticket_messages where is_before_ticket_created"
         )
     }
     assert set(skewed) & staged_messages, "no skewed message was staged"

@@ -98,7 +98,7 @@ def base_view(model: str) -> str:
 def set_base_statuses(con: duckdb.DuckDBPyConnection, model: str, statuses: list[str]) -> None:
     rows = ", ".join(f"('{status}')" for status in statuses)
     con.execute(
-        f"create or replace view analytics.{base_view(model)} as"
+        f"create or replace view analytics_staging.{base_view(model)} as"
         f" select row_status, null::varchar as quarantine_reason from (values {rows}) as t(row_status)"
     )
 
@@ -109,10 +109,10 @@ def database(tmp_path: Path) -> Path:
     path = tmp_path / "cx_metrics.duckdb"
     con = duckdb.connect(str(path))
     try:
-        con.execute("create schema analytics")
+        con.execute("create schema analytics_staging")
         for model, (columns, rows) in STAGING_TABLES.items():
-            con.execute(f"create table analytics.{model} ({columns})")
-            con.execute(f"insert into analytics.{model} values {', '.join(rows)}")
+            con.execute(f"create table analytics_staging.{model} ({columns})")
+            con.execute(f"insert into analytics_staging.{model} values {', '.join(rows)}")
             set_base_statuses(con, model, BASE_STATUSES)
     finally:
         con.close()
@@ -145,7 +145,7 @@ def test_clean_build_passes_every_suite_and_writes_data_docs(database: Path, tmp
     tickets = report.suite("staging.stg_helpdesk__tickets")
     # row count, key unique + not null, 5 enumerations, 9 not null columns
     assert (tickets.success, tickets.evaluated, tickets.failed_count) == (True, 17, 0)
-    assert report.suite("staging.stg_helpdesk__tickets.quarantine_share").relation == "analytics.base_helpdesk__tickets"
+    assert report.suite("staging.stg_helpdesk__tickets.quarantine_share").relation == "analytics_staging.base_helpdesk__tickets"
     assert report.docs_index == tmp_path / "docs" / "index.html"
     assert report.docs_index.is_file()
     index = report.docs_index.read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_clean_build_passes_every_suite_and_writes_data_docs(database: Path, tmp
 def test_duplicated_primary_key_fails_uniqueness(database: Path, tmp_path: Path) -> None:
     alter(
         database,
-        "insert into analytics.stg_helpdesk__tickets values"
+        "insert into analytics_staging.stg_helpdesk__tickets values"
         " ('T1', 'email', 'inbound', 'question', 'low', 'open', false, false, false, false, false, '2024-02-03 08:00')",
     )
     suite = "staging.stg_helpdesk__tickets"
@@ -169,7 +169,7 @@ def test_duplicated_primary_key_fails_uniqueness(database: Path, tmp_path: Path)
 
 
 def test_channel_outside_the_set_fails(database: Path, tmp_path: Path) -> None:
-    alter(database, "update analytics.stg_helpdesk__tickets set channel = 'fax' where ticket_id = 'T2'")
+    alter(database, "update analytics_staging.stg_helpdesk__tickets set channel = 'fax' where ticket_id = 'T2'")
     suite = "staging.stg_helpdesk__tickets"
     report = run(database, tmp_path, suite)
 
@@ -178,7 +178,7 @@ def test_channel_outside_the_set_fails(database: Path, tmp_path: Path) -> None:
 
 
 def test_negative_amount_fails(database: Path, tmp_path: Path) -> None:
-    alter(database, "update analytics.stg_billing__marketing_spend set amount = -5 where spend_id = 'SP2'")
+    alter(database, "update analytics_staging.stg_billing__marketing_spend set amount = -5 where spend_id = 'SP2'")
     suite = "staging.stg_billing__marketing_spend"
     report = run(database, tmp_path, suite)
 
@@ -187,7 +187,7 @@ def test_negative_amount_fails(database: Path, tmp_path: Path) -> None:
 
 
 def test_score_above_the_scale_fails(database: Path, tmp_path: Path) -> None:
-    alter(database, "update analytics.stg_survey__responses set score = 6 where response_id = 'R1'")
+    alter(database, "update analytics_staging.stg_survey__responses set score = 6 where response_id = 'R1'")
     suite = "staging.stg_survey__responses"
     report = run(database, tmp_path, suite)
 
@@ -213,7 +213,7 @@ def test_half_quarantined_base_view_fails_the_share(database: Path, tmp_path: Pa
 def test_main_prints_one_line_per_suite_and_exits_1_on_failure(
     database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    alter(database, "update analytics.stg_crm__contacts set lifecycle_stage = 'prospect' where contact_id = 'C2'")
+    alter(database, "update analytics_staging.stg_crm__contacts set lifecycle_stage = 'prospect' where contact_id = 'C2'")
     docs = tmp_path / "docs"
     code = main(
         ["--database", str(database), "--docs-dir", str(docs),
@@ -248,13 +248,13 @@ def test_missing_database_exits_2_with_one_line(tmp_path: Path, capsys: pytest.C
 
 
 def test_missing_relation_exits_2(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    alter(database, "drop view analytics.base_survey__responses")
+    alter(database, "drop view analytics_staging.base_survey__responses")
     code = main(["--database", str(database), "--docs-dir", str(tmp_path / "docs")])
     err = capsys.readouterr().err
 
     assert code == 2
     assert err.count("\n") == 1
-    assert "analytics.base_survey__responses not found" in err
+    assert "analytics_staging.base_survey__responses not found" in err
     with pytest.raises(ValidationSetupError, match="unknown suite"):
         validate(database, docs_dir=tmp_path / "docs", suites=["staging.nope"])
 
@@ -264,9 +264,9 @@ def test_copied_file_keeps_views_readable(database: Path, tmp_path: Path) -> Non
     under another name still validates."""
     alter(
         database,
-        "create table analytics.raw_call_fates as select 'staged' as row_status from range(3);"
-        " create or replace view analytics.base_helpdesk__phone_calls as"
-        " select row_status from cx_metrics.analytics.raw_call_fates",
+        "create table analytics_staging.raw_call_fates as select 'staged' as row_status from range(3);"
+        " create or replace view analytics_staging.base_helpdesk__phone_calls as"
+        " select row_status from cx_metrics.analytics_staging.raw_call_fates",
     )
     copy = tmp_path / "copy" / "elsewhere.duckdb"
     copy.parent.mkdir()

@@ -5,7 +5,7 @@
     other state means the raw tables may mix two loads. -#}
 {% macro cx_check_raw_load() %}
     {% if execute and flags.WHICH in ('build', 'run') %}
-        {% set schema = var('raw_schema', env_var('CX_RAW_SCHEMA', 'raw')) %}
+        {% set schema = cx_layer_schema('raw') %}
         {% set relation = adapter.get_relation(
             database=(none if target.type == 'spark' else target.database),
             schema=schema,
