@@ -13,31 +13,48 @@ import numpy as np
 
 from cx_metrics.generate.clock import DAY, FAR_FUTURE, HOUR, add_months
 from cx_metrics.generate.columns import Batch, constant, dates, digits, ids, labels, money, timestamps
-from cx_metrics.generate.crm import ACQUISITION_CHANNELS, ACQUISITION_SHARE, EVENTS, INVITATION, PAID_SEARCH, PARTNER, SOCIAL_ADS
-from cx_metrics.generate.vocabulary import INTERVALS, SPEND_TYPES, SUBSCRIPTION_STATUSES
+from cx_metrics.generate.crm import ACQUISITION, ACQUISITION_CHANNELS, ACQUISITION_SHARE, SEGMENTS
+from cx_metrics.generate.vocabulary import INTERVALS, SPEND_TYPES, SUBSCRIPTION_STATUSES, codes, ordered
 from cx_metrics.generate.world import WINDOW, World
 
-PLANS = ("starter", "growth", "scale")
-PLAN_MONTHLY_CENTS = np.array([2_900, 9_900, 29_900])
+# Plans, cheapest first (an upgrade moves one up), and their monthly price in cents.
+PLAN_PRICES = {"starter": 2_900, "growth": 9_900, "scale": 29_900}
+PLANS = tuple(PLAN_PRICES)
+PLAN_MONTHLY_CENTS = np.array(tuple(PLAN_PRICES.values()))
 YEARLY_MONTHS_CHARGED = 10  # a yearly plan costs 10 monthly prices
-PLAN_SHARE_BY_SEGMENT = np.array([[0.60, 0.33, 0.07], [0.20, 0.60, 0.20], [0.05, 0.35, 0.60], [0.85, 0.13, 0.02]])
-YEARLY_SHARE_BY_SEGMENT = np.array([0.18, 0.22, 0.40, 0.15])
-MONTHLY_CHURN_BY_SEGMENT = np.array([0.035, 0.020, 0.012, 0.050])
+# By segment: shares of the plans (in PLANS order), share billed yearly, monthly churn.
+SEGMENT_BILLING = ordered(SEGMENTS, {
+    "smb": ((0.60, 0.33, 0.07), 0.18, 0.035),
+    "mid_market": ((0.20, 0.60, 0.20), 0.22, 0.020),
+    "enterprise": ((0.05, 0.35, 0.60), 0.40, 0.012),
+    "consumer": ((0.85, 0.13, 0.02), 0.15, 0.050),
+})
+PLAN_SHARE_BY_SEGMENT, YEARLY_SHARE_BY_SEGMENT, MONTHLY_CHURN_BY_SEGMENT = (
+    np.array(column) for column in zip(*SEGMENT_BILLING)
+)
 YEARLY_RENEWAL_LOSS = 0.6  # yearly plans lose 60 % of what 12 monthly periods would
 PLAN_CHANGE_MEAN_DAYS = 1_400
 UPGRADE_SHARE = 0.68
 REACTIVATION_SHARE = 0.12
 MAX_PERIODS = 8  # subscription periods per customer
-ACTIVE, CANCELLED, ENDED = range(len(SUBSCRIPTION_STATUSES))
-CANCELLATION_REASONS = (
-    "too_expensive", "missing_features", "switched_competitor", "no_longer_needed", "poor_support", "business_closed",
-)
-CANCELLATION_SHARE = (0.28, 0.20, 0.17, 0.20, 0.08, 0.07)
+STATUS = codes(SUBSCRIPTION_STATUSES)
+ACTIVE, CANCELLED, ENDED = STATUS["active"], STATUS["cancelled"], STATUS["ended"]
+INTERVAL = codes(INTERVALS)
+CANCELLATION_SHARE = {
+    "too_expensive": 0.28,
+    "missing_features": 0.20,
+    "switched_competitor": 0.17,
+    "no_longer_needed": 0.20,
+    "poor_support": 0.08,
+    "business_closed": 0.07,
+}
+CANCELLATION_REASONS = tuple(CANCELLATION_SHARE)
 CURRENCY = "EUR"
-# Daily spend per expected lead, in cents: marketing, then sales (0: none).
-MARKETING_COST_PER_LEAD = {PAID_SEARCH: 4_000, SOCIAL_ADS: 2_500, INVITATION: 800, PARTNER: 3_500, EVENTS: 9_000}
-SALES_COST_PER_LEAD = {PAID_SEARCH: 1_500, PARTNER: 3_000, EVENTS: 4_000}
-
+SPEND_TYPE = codes(SPEND_TYPES)
+# Daily spend per expected lead of each paid acquisition channel, in cents.
+MARKETING_COST_PER_LEAD = {"paid_search": 4_000, "social_ads": 2_500, "invitation": 800, "partner": 3_500,
+                           "events": 9_000}
+SALES_COST_PER_LEAD = {"paid_search": 1_500, "partner": 3_000, "events": 4_000}
 
 def subscriptions(world: World, customers: np.ndarray, segment: np.ndarray, converted: np.ndarray, first_row: int):
     """Subscription periods of converted contacts, and when each customer was active.
@@ -75,7 +92,8 @@ def subscriptions(world: World, customers: np.ndarray, segment: np.ndarray, conv
         end = np.where(change, change_day, churn_day)
         running = end >= world.end_day
         status = np.where(running, ACTIVE, np.where(change, ENDED, CANCELLED))
-        reason = np.where(status == CANCELLED, rnd.choice("subscription.reason", key, CANCELLATION_SHARE), -1)
+        reason = np.where(status == CANCELLED, rnd.choice("subscription.reason", key,
+                                                          list(CANCELLATION_SHARE.values())), -1)
         updated = np.select(
             [status == ACTIVE, status == ENDED],
             [s * DAY + rnd.integers("subscription.created", key, HOUR, 12 * HOUR),
@@ -119,7 +137,7 @@ def _subscription_batch(world: World, cols: dict | None, first_row: int) -> Batc
         "plan": labels(PLANS, cols["plan"]),
         "amount": money(cents),
         "currency": constant(CURRENCY, len(rows)),
-        "billing_interval": labels(INTERVALS, cols["yearly"].astype(np.int64)),
+        "billing_interval": labels(INTERVALS, np.where(cols["yearly"], INTERVAL["year"], INTERVAL["month"])),
         "status": labels(SUBSCRIPTION_STATUSES, cols["status"]),
         "cancellation_reason": labels(CANCELLATION_REASONS, cols["reason"]),
         "started_on": dates(cols["start"]),
@@ -135,8 +153,8 @@ def marketing_spend(world: World) -> Batch:
     """Daily spend per paid acquisition channel, following the expected leads."""
     rnd = world.rnd
     days = np.arange(world.contact_day, world.end_day, dtype=np.int64)
-    lines = [(ch, 0, cost) for ch, cost in MARKETING_COST_PER_LEAD.items()]
-    lines += [(ch, 1, cost) for ch, cost in SALES_COST_PER_LEAD.items()]
+    lines = [(ACQUISITION[ch], SPEND_TYPE["marketing"], cost) for ch, cost in MARKETING_COST_PER_LEAD.items()]
+    lines += [(ACQUISITION[ch], SPEND_TYPE["sales"], cost) for ch, cost in SALES_COST_PER_LEAD.items()]
     lines.sort()
     d = np.repeat(np.arange(len(days)), len(lines))
     line = np.tile(np.arange(len(lines)), len(days))
@@ -145,7 +163,7 @@ def marketing_spend(world: World) -> Batch:
     cost = np.array([x[2] for x in lines])[line]
     rows = np.arange(len(d), dtype=np.int64)
     leads = world.n_contacts * world.contact_day_weight[d] * np.asarray(ACQUISITION_SHARE)[ch]
-    noise = rnd.lognormal("spend.noise", rows, 1.0, np.where(kind == 0, 0.25, 0.15))
+    noise = rnd.lognormal("spend.noise", rows, 1.0, np.where(kind == SPEND_TYPE["marketing"], 0.25, 0.15))
     cents = np.maximum(100, np.round(leads * cost * noise)).astype(np.int64)
     updated = (days[d] * DAY + 22 * HOUR + rnd.integers("spend.updated", rows, 0, 2 * HOUR - 1))
     columns = {

@@ -50,7 +50,8 @@ class TeamHours:
     """Opening hours of the teams, in their own time zones (DST included).
 
     ``teams`` are numbered by position; each has a ``time_zone`` and ``hours``,
-    Monday=0 -> (opening, closing) local hour, or None when always open.
+    Monday=0 -> (opening, closing) local second of the day, or None when open
+    around the clock. Public holidays are not kept: teams work through them.
     """
 
     def __init__(self, teams: Sequence) -> None:
@@ -58,9 +59,9 @@ class TeamHours:
         self.opens = np.full((len(self.teams), 7), -1, np.int64)
         self.closes = np.full((len(self.teams), 7), -1, np.int64)
         for i, team in enumerate(self.teams):
-            for day, (open_hour, close_hour) in (team.hours or {}).items():
-                self.opens[i, day] = open_hour * HOUR
-                self.closes[i, day] = close_hour * HOUR
+            for day, (opens, closes) in (team.hours or {}).items():
+                self.opens[i, day] = opens
+                self.closes[i, day] = closes
 
     def is_open(self, team: np.ndarray, ts: np.ndarray) -> np.ndarray:
         result = np.ones(len(ts), bool)

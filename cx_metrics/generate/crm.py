@@ -13,17 +13,36 @@ import pyarrow.compute as pc
 
 from cx_metrics.generate.clock import DAY, MINUTE
 from cx_metrics.generate.columns import Batch, join, labels, timestamps
-from cx_metrics.generate.vocabulary import LIFECYCLE_STAGES
+from cx_metrics.generate.vocabulary import LIFECYCLE_STAGES, codes
 from cx_metrics.generate.world import COUNTRIES, WINDOW, World
 
-SEGMENTS = ("smb", "mid_market", "enterprise", "consumer")
-SEGMENT_SHARE = (0.45, 0.20, 0.07, 0.28)
-SEGMENT_CONVERSION = np.array([1.0, 0.9, 0.7, 1.1])
-ACQUISITION_CHANNELS = ("paid_search", "social_ads", "organic", "referral", "invitation", "partner", "events")
-PAID_SEARCH, SOCIAL_ADS, ORGANIC, REFERRAL, INVITATION, PARTNER, EVENTS = range(len(ACQUISITION_CHANNELS))
-ACQUISITION_SHARE = (0.25, 0.18, 0.25, 0.10, 0.06, 0.08, 0.08)
-CHANNEL_CONVERSION = np.array([0.28, 0.20, 0.30, 0.50, 0.45, 0.40, 0.30])
-
+STAGE = codes(LIFECYCLE_STAGES)
+# Customer segments: share of the contacts, and a factor on their conversion.
+SEGMENT_PROFILES = {
+    "smb": (0.45, 1.0),
+    "mid_market": (0.20, 0.9),
+    "enterprise": (0.07, 0.7),
+    "consumer": (0.28, 1.1),
+}
+SEGMENTS = tuple(SEGMENT_PROFILES)
+SEGMENT_SHARE = tuple(share for share, _ in SEGMENT_PROFILES.values())
+SEGMENT_CONVERSION = np.array([factor for _, factor in SEGMENT_PROFILES.values()])
+# Acquisition channels: share of the contacts, and the share of those who convert.
+ACQUISITION_PROFILES = {
+    "paid_search": (0.25, 0.28),
+    "social_ads": (0.18, 0.20),
+    "organic": (0.25, 0.30),
+    "referral": (0.10, 0.50),
+    "invitation": (0.06, 0.45),
+    "partner": (0.08, 0.40),
+    "events": (0.08, 0.30),
+}
+ACQUISITION_CHANNELS = tuple(ACQUISITION_PROFILES)
+ACQUISITION = codes(ACQUISITION_CHANNELS)
+ACQUISITION_SHARE = tuple(share for share, _ in ACQUISITION_PROFILES.values())
+CHANNEL_CONVERSION = np.array([conversion for _, conversion in ACQUISITION_PROFILES.values()])
+# Channels whose contacts come through an earlier contact (referred_by_contact_id).
+REFERRED = (ACQUISITION["referral"], ACQUISITION["invitation"])
 
 def contact_core(world: World, c: np.ndarray):
     """Attributes of contacts that others depend on: creation, channel,
@@ -48,7 +67,7 @@ def contacts(world: World, c: np.ndarray) -> tuple[Batch, dict]:
     # Referred and invited contacts point to an earlier contact who was a
     # customer at the time; without one, the contact counts as organic.
     referrer = np.full(len(c), -1, np.int64)
-    wants = np.isin(channel, (REFERRAL, INVITATION))
+    wants = np.isin(channel, REFERRED)
     bound = world.contacts_before(created)
     for attempt in range(8):
         need = np.nonzero(wants & (referrer < 0) & (bound >= 1))[0]
@@ -58,7 +77,7 @@ def contacts(world: World, c: np.ndarray) -> tuple[Batch, dict]:
         converted_then = contact_core(world, candidate)[4]
         ok = (converted_then >= 0) & (converted_then < created[need])
         referrer[need] = np.where(ok, candidate, -1)
-    channel = np.where(wants & (referrer < 0), ORGANIC, channel)
+    channel = np.where(wants & (referrer < 0), ACQUISITION["organic"], channel)
 
     last_change = np.where(converted >= 0, converted, created)
     lag = rnd.lognormal("contact.update_lag", c, 2 * DAY, 1.0).astype(np.int64)
@@ -68,7 +87,7 @@ def contacts(world: World, c: np.ndarray) -> tuple[Batch, dict]:
     calling_code = labels(tuple(x[3] for x in COUNTRIES), country)
     columns = {
         "contact_id": world.contact_ids(c),
-        "lifecycle_stage": labels(LIFECYCLE_STAGES, (converted >= 0).astype(np.int64)),
+        "lifecycle_stage": labels(LIFECYCLE_STAGES, np.where(converted >= 0, STAGE["customer"], STAGE["lead"])),
         "acquisition_channel": labels(ACQUISITION_CHANNELS, channel),
         "referred_by_contact_id": world.contact_ids(referrer, referrer >= 0),
         "segment": labels(SEGMENTS, segment),

@@ -22,8 +22,7 @@ from cx_metrics.contract import contract
 from cx_metrics.generate.clock import DAY, MINUTE
 from cx_metrics.generate.columns import Batch, dates, labels, timestamps
 from cx_metrics.generate.randomness import Random
-from cx_metrics.generate.survey import SCALE_0_10, SCALE_1_5, SCALE_1_7, SCALE_1_10
-from cx_metrics.generate.vocabulary import SCALES, STATUSES
+from cx_metrics.generate.vocabulary import CHANNELS, LIFECYCLE_STAGES, STATUSES, SUBSCRIPTION_STATUSES, codes, ordered
 from cx_metrics.generate.world import World
 
 DEFECT_KINDS = (
@@ -43,17 +42,18 @@ DEFECT_KINDS = (
     "invalid_updated_at",
     "null_spelling",
 )
-# Spellings a helpdesk export really carries; staging trims, lowercases and maps
-# them through the channel synonyms seed.
-CHANNEL_VARIANTS = (
-    ("E-mail", "EMAIL ", "Email", "e-mail"),
-    (" Live Chat", "live chat", "Chat", "CHAT "),
-    ("Phone Call", "PHONE", " phone", "Téléphone"),
-    ("webform", "Web Form", "WEB_FORM", "web form"),
-    ("twitter", "facebook", "Social", "Twitter "),
-    ("bot", "Chatbot", "CHATBOT", "Bot "),
-    ("forum", "Community", "Forum ", "COMMUNITY"),
-)
+# Spellings a helpdesk export really carries, by channel (in the order of
+# CHANNELS); staging trims, lowercases and maps them through the channel
+# synonyms seed.
+CHANNEL_VARIANTS = ordered(CHANNELS, {
+    "email": ("E-mail", "EMAIL ", "Email", "e-mail"),
+    "chat": (" Live Chat", "live chat", "Chat", "CHAT "),
+    "phone": ("Phone Call", "PHONE", " phone", "Téléphone"),
+    "web_form": ("webform", "Web Form", "WEB_FORM", "web form"),
+    "social": ("twitter", "facebook", "Social", "Twitter "),
+    "chatbot": ("bot", "Chatbot", "CHATBOT", "Bot "),
+    "community": ("forum", "Community", "Forum ", "COMMUNITY"),
+})
 UNKNOWN_CHANNELS = ("carrier pigeon", "smoke signal", "telepathy")
 INVALID_TIMESTAMPS = ("not a date", "2024-13-45 25:61:00", "00/00/0000 00:00")
 INVALID_BOOLEANS = ("maybe", "oui", "2")
@@ -63,12 +63,16 @@ POSITIVE_OFFSETS = (60, 120, 330, 600)  # minutes east of UTC
 NEGATIVE_OFFSETS = (-180, -300, -480)
 # Out-of-range or non-numeric scores per numeric scale.
 INVALID_SCORES = {
-    SCALE_1_5: ("0", "6", "-1", "five"),
-    SCALE_0_10: ("11", "-1", "nine", "12"),
-    SCALE_1_10: ("0", "11", "nine", "-1"),
-    SCALE_1_7: ("0", "8", "-1", "seven"),
+    "1-5": ("0", "6", "-1", "five"),
+    "0-10": ("11", "-1", "nine", "12"),
+    "1-10": ("0", "11", "nine", "-1"),
+    "1-7": ("0", "8", "-1", "seven"),
 }
-NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED = range(len(STATUSES))
+STATUS = codes(STATUSES)
+# An older extract of a ticket shows it open where it has since moved past open, else new.
+WORKED_ON = [STATUS[status] for status in ("pending", "on_hold", "solved", "closed")]
+STAGE = codes(LIFECYCLE_STAGES)
+SUBSCRIPTION_STATUS = codes(SUBSCRIPTION_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -300,18 +304,20 @@ class DefectInjector:
         overrides = {"updated_at": _strings(timestamps(older))}
         if batch.table == "tickets":
             status = aux["status"][rows]
-            earlier = np.where(np.isin(status, (PENDING, ON_HOLD, SOLVED, CLOSED)), OPEN, NEW)
+            earlier = np.where(np.isin(status, WORKED_ON), STATUS["open"], STATUS["new"])
             overrides |= {"status": np.asarray(STATUSES, dtype=object)[earlier], "solved_at": none,
                           "resolution_type": none}
         elif batch.table == "contacts":
             converted = aux["converted"][rows]
             lead = (converted < 0) | (converted > older)
             overrides |= {
-                "lifecycle_stage": np.where(lead, "lead", "customer").astype(object),
+                "lifecycle_stage": np.asarray(LIFECYCLE_STAGES, dtype=object)[
+                    np.where(lead, STAGE["lead"], STAGE["customer"])],
                 "converted_at": np.where(lead, None, _strings(table.column("converted_at").take(pa.array(rows)))),
             }
         elif batch.table == "subscriptions":
-            overrides |= {"status": np.full(len(rows), "active", dtype=object), "ended_on": none,
+            active = np.full(len(rows), SUBSCRIPTION_STATUS["active"])
+            overrides |= {"status": np.asarray(SUBSCRIPTION_STATUSES, dtype=object)[active], "ended_on": none,
                           "cancellation_reason": none}
         copies.append((rows, overrides))
 
@@ -398,9 +404,7 @@ class DefectInjector:
         edits.setdefault("amount", []).append((rows, np.where(negative, "-" + amount, None)))
 
     def _invalid_score(self, batch, table, spec, rows, edits, copies):
-        scale = batch.aux["scale"][rows]
+        scales = _strings(batch.columns["scale"].take(pa.array(rows)))
         pick = self.rnd.integers("defect.invalid_score", batch.rows[rows], 0, 4)
-        bad = np.full((len(SCALES), 4), None, dtype=object)
-        for code, values in INVALID_SCORES.items():
-            bad[code] = values
-        edits.setdefault("score", []).append((rows, bad[scale, pick]))
+        values = np.array([INVALID_SCORES[scale][p] for scale, p in zip(scales, pick)], dtype=object)
+        edits.setdefault("score", []).append((rows, values))

@@ -27,6 +27,8 @@ from cx_metrics.generate.vocabulary import (
     ROLES,
     STATUSES,
     TICKET_TYPES,
+    codes,
+    ordered,
 )
 from cx_metrics.generate.world import (
     BILLING_TEAM,
@@ -41,34 +43,54 @@ from cx_metrics.generate.world import (
     World,
 )
 
-EMAIL, CHAT, PHONE, WEB_FORM, SOCIAL, CHATBOT, COMMUNITY = range(len(CHANNELS))
-# Overall channel mix. Live chat is only offered while the ticket's team is
+CHANNEL = codes(CHANNELS)
+EMAIL, CHAT, PHONE, WEB_FORM, CHATBOT = (CHANNEL[c] for c in ("email", "chat", "phone", "web_form", "chatbot"))
+SYNC_CHANNELS = (CHAT, PHONE, CHATBOT)  # the customer waits for a live answer
+# By channel: share of the tickets; first human reply, as median seconds and
+# log-normal spread (phone replies are the queue wait plus the talk time, so
+# phone has none); customer follow-up, median and spread (phone: a new call,
+# usually the next day). Live chat is only offered while the ticket's team is
 # open, so the mix differs in and out of opening hours (see _channel_mixes).
-CHANNEL_SHARE = (0.35, 0.25, 0.15, 0.10, 0.07, 0.05, 0.03)
+CHANNEL_PROFILES = ordered(CHANNELS, {
+    #             share  reply median  sigma  follow-up median  sigma
+    "email":     (0.35,  1.5 * HOUR,   1.0,   6 * HOUR,         1.2),
+    "chat":      (0.25,  95,           0.45,  50,               0.6),
+    "phone":     (0.15,  0,            0,     20 * HOUR,        1.0),
+    "web_form":  (0.10,  2 * HOUR,     1.0,   6 * HOUR,         1.2),
+    "social":    (0.07,  12 * MINUTE,  0.9,   2 * HOUR,         1.0),
+    "chatbot":   (0.05,  110,          0.6,   50,               0.6),
+    "community": (0.03,  3 * HOUR,     1.0,   10 * HOUR,        1.1),
+})
+CHANNEL_SHARE, REPLY_MEDIAN, REPLY_SIGMA, FOLLOW_UP_MEDIAN, FOLLOW_UP_SIGMA = (
+    np.array(column) for column in zip(*CHANNEL_PROFILES)
+)
 CLOSED_HOURS_SHARE = 0.40  # about this share of tickets arrive while their team is closed
-SYNC_CHANNELS = (CHAT, PHONE, CHATBOT)
-# First human reply by channel: median seconds and log-normal spread. Phone
-# replies are the queue wait plus the talk time and have no entry here.
-REPLY_MEDIAN = np.array([1.5 * HOUR, 95, 0, 2 * HOUR, 12 * MINUTE, 110, 3 * HOUR])
-REPLY_SIGMA = np.array([1.0, 0.45, 0, 1.0, 0.9, 0.6, 1.0])
-# Customer follow-up by channel (phone: a new call, usually the next day).
-FOLLOW_UP_MEDIAN = np.array([6 * HOUR, 50, 20 * HOUR, 6 * HOUR, 2 * HOUR, 50, 10 * HOUR])
-FOLLOW_UP_SIGMA = np.array([1.2, 0.6, 1.0, 1.2, 1.0, 0.6, 1.1])
 
-TICKET_TYPE_SHARE = (0.45, 0.25, 0.10, 0.14, 0.06)
+DIRECTION = codes(DIRECTIONS)
+TICKET_TYPE_SHARE = ordered(TICKET_TYPES, {
+    "question": 0.45, "incident": 0.25, "problem": 0.10, "task": 0.14, "complaint": 0.06,
+})
 COMPLAINT = TICKET_TYPES.index("complaint")
-CATEGORIES = ("technical", "account", "billing", "delivery", "order_status", "product", "other")
-CATEGORY_SHARE = (0.25, 0.20, 0.15, 0.12, 0.10, 0.10, 0.08)
+# Helpdesk categories and their shares.
+CATEGORY_SHARE = {
+    "technical": 0.25, "account": 0.20, "billing": 0.15, "delivery": 0.12, "order_status": 0.10,
+    "product": 0.10, "other": 0.08,
+}
+CATEGORIES = tuple(CATEGORY_SHARE)
 BILLING_CATEGORY = CATEGORIES.index("billing")
-PRIORITY_SHARE = (0.20, 0.55, 0.18, 0.07)
-PRIORITY_SPEED = np.array([1.3, 1.0, 0.75, 0.5])  # factor on asynchronous reply delays
+PRIORITY_SHARE = ordered(PRIORITIES, {"low": 0.20, "normal": 0.55, "high": 0.18, "urgent": 0.07})
+# Factor on asynchronous reply delays.
+PRIORITY_SPEED = np.array(ordered(PRIORITIES, {"low": 1.3, "normal": 1.0, "high": 0.75, "urgent": 0.5}))
 URGENT = PRIORITIES.index("urgent")
-NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED = range(len(STATUSES))
-RESOLUTIONS = ("answered", "workaround", "refund", "replacement", "bug_fix", "no_action", "merged")
-RESOLUTION_SHARE = (0.55, 0.12, 0.08, 0.06, 0.09, 0.10)
+STATUS = codes(STATUSES)
+# Resolution types of solved tickets and their shares; merged tickets are resolved as merged.
+RESOLUTION_SHARE = {
+    "answered": 0.55, "workaround": 0.12, "refund": 0.08, "replacement": 0.06, "bug_fix": 0.09, "no_action": 0.10,
+}
+RESOLUTIONS = (*RESOLUTION_SHARE, "merged")
 MERGED_RESOLUTION = RESOLUTIONS.index("merged")
-REPLY, NOTE, STATUS_CHANGE, ASSIGNMENT = range(len(EVENT_TYPES))
-CUSTOMER, AGENT, BOT, SYSTEM = range(len(ROLES))
+EVENT = codes(EVENT_TYPES)
+ROLE = codes(ROLES)
 BOT_NAME = "answerbot"
 
 # Ticket event slots: every ticket's history is a fixed row of slots, each an
@@ -76,29 +98,30 @@ BOT_NAME = "answerbot"
 # entered, and which agent acts (0: none, 1: the first agent, 2: the escalation
 # agent, 3: whoever holds the ticket at that point).
 SLOTS = (
-    ("new", STATUS_CHANGE, SYSTEM, NEW, 0),
-    ("first_message", REPLY, CUSTOMER, -1, 1),  # an agent's message on outbound tickets
-    ("bot_reply", REPLY, BOT, -1, 0),
-    ("assign", ASSIGNMENT, SYSTEM, -1, 0),
-    ("open", STATUS_CHANGE, AGENT, OPEN, 1),
-    ("first_reply", REPLY, AGENT, -1, 1),
-    ("hold", STATUS_CHANGE, AGENT, ON_HOLD, 1),
-    ("escalate", ASSIGNMENT, AGENT, -1, 1),
-    ("escalated_open", STATUS_CHANGE, AGENT, OPEN, 2),
+    ("new", "status_change", "system", "new", 0),
+    ("first_message", "public_reply", "customer", None, 1),  # an agent's message on outbound tickets
+    ("bot_reply", "public_reply", "bot", None, 0),
+    ("assign", "assignment", "system", None, 0),
+    ("open", "status_change", "agent", "open", 1),
+    ("first_reply", "public_reply", "agent", None, 1),
+    ("hold", "status_change", "agent", "on_hold", 1),
+    ("escalate", "assignment", "agent", None, 1),
+    ("escalated_open", "status_change", "agent", "open", 2),
     *(
         slot
         for k in range(1, 5)
-        for slot in ((f"follow_up{k}", REPLY, CUSTOMER, -1, 0), (f"answer{k}", REPLY, AGENT, -1, 3))
+        for slot in ((f"follow_up{k}", "public_reply", "customer", None, 0),
+                     (f"answer{k}", "public_reply", "agent", None, 3))
     ),
-    ("note", NOTE, AGENT, -1, 3),
-    ("pending", STATUS_CHANGE, AGENT, PENDING, 3),
-    ("solved", STATUS_CHANGE, AGENT, SOLVED, 3),
-    ("reopen_message", REPLY, CUSTOMER, -1, 0),
-    ("reopened", STATUS_CHANGE, SYSTEM, OPEN, 0),
-    ("reopen_reply", REPLY, AGENT, -1, 3),
-    ("solved_again", STATUS_CHANGE, AGENT, SOLVED, 3),
-    ("closed", STATUS_CHANGE, SYSTEM, CLOSED, 0),
-    ("merged_closed", STATUS_CHANGE, AGENT, CLOSED, 1),
+    ("note", "internal_note", "agent", None, 3),
+    ("pending", "status_change", "agent", "pending", 3),
+    ("solved", "status_change", "agent", "solved", 3),
+    ("reopen_message", "public_reply", "customer", None, 0),
+    ("reopened", "status_change", "system", "open", 0),
+    ("reopen_reply", "public_reply", "agent", None, 3),
+    ("solved_again", "status_change", "agent", "solved", 3),
+    ("closed", "status_change", "system", "closed", 0),
+    ("merged_closed", "status_change", "agent", "closed", 1),
 )
 N_SLOTS = len(SLOTS)
 _SLOT = {slot[0]: i for i, slot in enumerate(SLOTS)}
@@ -110,9 +133,9 @@ S_SOLVED2, S_CLOSED, S_MERGE_CLOSED = _SLOT["solved_again"], _SLOT["closed"], _S
 EXCHANGE_SLOTS = tuple((_SLOT[f"follow_up{k}"], _SLOT[f"answer{k}"]) for k in range(1, 5))
 FOLLOW_UP_SLOTS = tuple(c for c, _ in EXCHANGE_SLOTS) + (S_REOPEN_MSG,)
 SOLVED_SLOTS = [S_SOLVED1, S_SOLVED2]
-SLOT_EVENT = np.array([s[1] for s in SLOTS])
-SLOT_ROLE = np.array([s[2] for s in SLOTS])
-SLOT_STATUS = np.array([s[3] for s in SLOTS])
+SLOT_EVENT = np.array([EVENT[s[1]] for s in SLOTS])
+SLOT_ROLE = np.array([ROLE[s[2]] for s in SLOTS])
+SLOT_STATUS = np.array([-1 if s[3] is None else STATUS[s[3]] for s in SLOTS])
 SLOT_AGENT = np.array([s[4] for s in SLOTS])
 # Phone tickets: each (customer message, agent reply) pair is one inbound call;
 # the second list says which of the reply draws (``_reply``) holds its wait.
@@ -185,7 +208,7 @@ def tickets(world: World, t: np.ndarray, first_message: int, first_call: int) ->
     outbound = rnd.uniform("ticket.outbound", t) < 0.05
     channel = np.where(outbound, np.where(rnd.uniform("ticket.outbound_channel", t) < 0.65, EMAIL, PHONE), channel)
     ticket_type = rnd.choice("ticket.type", t, TICKET_TYPE_SHARE)
-    category = rnd.choice("ticket.category", t, CATEGORY_SHARE)
+    category = rnd.choice("ticket.category", t, list(CATEGORY_SHARE.values()))
     priority = rnd.choice("ticket.priority", t, PRIORITY_SHARE)
 
     # Billing questions go to the billing team (live ones only while it is open);
@@ -220,8 +243,8 @@ def tickets(world: World, t: np.ndarray, first_message: int, first_call: int) ->
     is_escalated = present[:, S_ESC_ASSIGN]
     assignee = np.where(is_escalated, agent2, np.where(present[:, S_ASSIGN], agent1, -1))
     updated = at.max(axis=1)
-    resolved = np.isin(status, (SOLVED, CLOSED))
-    resolution = np.where(merged, MERGED_RESOLUTION, rnd.choice("ticket.resolution", t, RESOLUTION_SHARE))
+    resolved = np.isin(status, (STATUS["solved"], STATUS["closed"]))
+    resolution = np.where(merged, MERGED_RESOLUTION, rnd.choice("ticket.resolution", t, list(RESOLUTION_SHARE.values())))
     merged_into = t - 1 - (rnd.uniform("ticket.merged_into", t) * np.minimum(t, 50)).astype(np.int64)
 
     ticket_id = world.ticket_ids(t)
@@ -230,7 +253,7 @@ def tickets(world: World, t: np.ndarray, first_message: int, first_call: int) ->
         "ticket_id": ticket_id,
         "requester_contact_id": requester_id,
         "channel": labels(CHANNELS, channel),
-        "direction": labels(DIRECTIONS, outbound.astype(np.int64)),
+        "direction": labels(DIRECTIONS, np.where(outbound, DIRECTION["outbound"], DIRECTION["inbound"])),
         "ticket_type": labels(TICKET_TYPES, ticket_type),
         "category": labels(CATEGORIES, category),
         "priority": labels(PRIORITIES, priority),
@@ -380,7 +403,7 @@ def _messages(world: World, f, present, timeline, requester_id, agent1, agent2, 
     r, slot, at = r[order], slot[order], at[order]
     rows = first_row + np.arange(len(r), dtype=np.int64)
     outbound_first = (slot == S_FIRST) & f["outbound"][r]
-    role = np.where(outbound_first, AGENT, SLOT_ROLE[slot])
+    role = np.where(outbound_first, ROLE["agent"], SLOT_ROLE[slot])
     agent = np.where(SLOT_AGENT[slot] == 2, agent2[r],
                      np.where((SLOT_AGENT[slot] == 3) & f["escalated"][r], agent2[r], agent1[r]))
     channel = f["channel"][r]
@@ -389,9 +412,9 @@ def _messages(world: World, f, present, timeline, requester_id, agent1, agent2, 
     channel = np.where(switch, np.where(channel == EMAIL, WEB_FORM, EMAIL), channel)
     assignee = np.where(slot == S_ASSIGN, agent1[r], np.where(slot == S_ESC_ASSIGN, agent2[r], -1))
     author = pc.if_else(
-        pa.array(role == CUSTOMER), requester_id.take(pa.array(r)),
-        pc.if_else(pa.array(role == AGENT), world.agent_ids(agent),
-                   pc.if_else(pa.array(role == BOT), pa.scalar(BOT_NAME), pa.scalar(None, pa.string()))),
+        pa.array(role == ROLE["customer"]), requester_id.take(pa.array(r)),
+        pc.if_else(pa.array(role == ROLE["agent"]), world.agent_ids(agent),
+                   pc.if_else(pa.array(role == ROLE["bot"]), pa.scalar(BOT_NAME), pa.scalar(None, pa.string()))),
     )
     stamp = timestamps(at)
     columns = {
@@ -477,7 +500,7 @@ def _calls(world: World, f, present, timeline, waits, requester, agent1, agent2,
         "caller_contact_id": world.contact_ids(cols["caller"], cols["caller"] >= 0),
         "agent_id": world.agent_ids(cols["agent"], cols["agent"] >= 0),
         "team": labels(TEAM_NAMES, cols["team"]),
-        "direction": labels(DIRECTIONS, cols["outbound"].astype(np.int64)),
+        "direction": labels(DIRECTIONS, np.where(cols["outbound"], DIRECTION["outbound"], DIRECTION["inbound"])),
         "queue_entered_at": timestamps(cols["queue"]),
         "answered_at": timestamps(cols["answered"]),
         "ended_at": timestamps(cols["ended"]),

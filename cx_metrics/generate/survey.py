@@ -9,28 +9,58 @@ epoch seconds) that ``responses`` turns into a batch.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from cx_metrics.generate.clock import DAY, HOUR, MINUTE
 from cx_metrics.generate.columns import Batch, digits, ids, integers, labels, timestamps
-from cx_metrics.generate.vocabulary import RESPONDENT_TYPES, SCALES, SURVEY_TYPES
+from cx_metrics.generate.vocabulary import RESPONDENT_TYPES, SURVEY_SCALES, SURVEY_TYPES, codes, ordered
 from cx_metrics.generate.world import TEAM_NAMES, World
 
-CSAT_SURVEY, NPS_SURVEY, CES_SURVEY, TASK_SURVEY, INTENT_SURVEY, EMPLOYEE_SURVEY = range(len(SURVEY_TYPES))
-SCALE_1_5, SCALE_0_10, SCALE_1_10, SCALE_1_7, SCALE_YES_NO, SCALE_CHOICE = range(len(SCALES))
-NUMERIC_SCALES = (SCALE_1_5, SCALE_0_10, SCALE_1_10, SCALE_1_7)
-ANSWERS = ("yes", "no", "support", "pricing", "order_status", "account", "other")
-YES, NO = 0, 1
-INTENT_SHARE = (0.30, 0.20, 0.20, 0.15, 0.15)  # support, pricing, order_status, account, other
-INTENT_TASK_DONE = np.array([0.55, 0.80, 0.70, 0.75, 0.65])
+SURVEY = codes(SURVEY_TYPES)
+RESPONDENT = codes(RESPONDENT_TYPES)
+# Each survey type is asked on its scale (seed survey_types), except that a few
+# NPS invitations and every employee survey ask on 1-10, which the marts take
+# as given where the metric's scale is 0-10.
+ONE_TO_TEN = "1-10"
+SCALES = tuple(dict.fromkeys((*SURVEY_SCALES.values(), ONE_TO_TEN)))
+SCALE = codes(SCALES)
+NUMERIC_SCALES = [code for scale, code in SCALE.items() if re.fullmatch(r"\d+-\d+", scale)]
+NPS_ON_ONE_TO_TEN = 0.03
+# Answers: yes or no (scale yes_no), else the visitor's intent (scale choice).
+YES_NO = ("yes", "no")
+# Visitor intents: share of the visits, and share of those visitors who do what they came for.
+INTENTS = {
+    "support": (0.30, 0.55),
+    "pricing": (0.20, 0.80),
+    "order_status": (0.20, 0.70),
+    "account": (0.15, 0.75),
+    "other": (0.15, 0.65),
+}
+ANSWERS = (*YES_NO, *INTENTS)
+YES, NO = ANSWERS.index("yes"), ANSWERS.index("no")
+INTENT_SHARE = tuple(share for share, _ in INTENTS.values())
+INTENT_TASK_DONE = np.array([done for _, done in INTENTS.values()])
 CSAT_SHARE = (0.08, 0.06, 0.10, 0.30, 0.46)  # scores 1..5
 CSAT_SHARE_UNHAPPY = (0.25, 0.15, 0.20, 0.20, 0.20)  # complaints and reopened tickets
 CES_SHARE = (0.22, 0.25, 0.18, 0.12, 0.10, 0.08, 0.05)  # scores 1..7
 CES_SHARE_LONG = (0.08, 0.12, 0.15, 0.18, 0.17, 0.17, 0.13)  # tickets with follow-ups
 NPS_SHARE = (0.02, 0.01, 0.015, 0.02, 0.03, 0.05, 0.085, 0.12, 0.18, 0.22, 0.25)  # scores 0..10
-EMPLOYEE_MEAN_BY_TEAM = np.array([7.4, 7.0, 7.8, 6.2, 7.1])
+EMPLOYEE_MEAN_BY_TEAM = np.array(ordered(TEAM_NAMES, {
+    "support_emea": 7.4,
+    "support_americas": 7.0,
+    "support_apac": 7.8,
+    "phone_24x7": 6.2,
+    "billing": 7.1,
+}))
+
+
+def scale_of(survey_type: str) -> int:
+    """The code of the scale a survey type is asked on."""
+    return SCALE[SURVEY_SCALES[survey_type]]
 
 
 def answer_time(world: World, stream, key, sent, rate, median, sigma) -> np.ndarray:
@@ -88,10 +118,10 @@ def contact_surveys(world: World, c, created, customer_index, starts, ends) -> d
         keep = active & (sent < world.end_ts)
         contact, key, sent = contact[keep], key[keep], sent[keep]
         answered = answer_time(world, "nps", key, sent, 0.25, 6 * HOUR, 1.2)
-        scale = np.where(rnd.uniform("nps.scale", key) < 0.03, SCALE_1_10, SCALE_0_10)
+        scale = np.where(rnd.uniform("nps.scale", key) < NPS_ON_ONE_TO_TEN, SCALE[ONE_TO_TEN], scale_of("nps"))
         score = rnd.choice("nps.score", key, NPS_SHARE)
-        score = np.where(scale == SCALE_1_10, np.maximum(score, 1), score)
-        parts.append(survey_part(NPS_SURVEY, scale, contact, sent, answered, score=score))
+        score = np.where(scale == SCALE[ONE_TO_TEN], np.maximum(score, 1), score)
+        parts.append(survey_part(SURVEY["nps"], scale, contact, sent, answered, score=score))
 
     # Website visits: intent when the visit starts, task completion when it ends.
     visits = rnd.choice("visit.count", c, (0.55, 0.30, 0.10, 0.05))
@@ -106,13 +136,13 @@ def contact_surveys(world: World, c, created, customer_index, starts, ends) -> d
         intent = rnd.choice("visit.intent", key, INTENT_SHARE)
         told = rnd.uniform("visit.intent_answered", key) < 0.35
         intent_at = np.where(told, begin + rnd.integers("visit.intent_delay", key, 5, 120), -1)
-        parts.append(survey_part(INTENT_SURVEY, SCALE_CHOICE, contact, begin, intent_at,
-                                 answer=np.where(told, intent + 2, -1), session=key))
+        parts.append(survey_part(SURVEY["visitor_intent"], scale_of("visitor_intent"), contact, begin, intent_at,
+                                 answer=np.where(told, intent + len(YES_NO), -1), session=key))
         done = rnd.uniform("visit.done", key) < INTENT_TASK_DONE[intent]
         replies = rnd.uniform("visit.task_answered", key) < np.where(told, 0.85, 0.12)
         done_at = np.where(replies, finish + rnd.integers("visit.task_delay", key, 5, 120), -1)
         done_at = np.where(done_at < world.end_ts, done_at, -1)
-        parts.append(survey_part(TASK_SURVEY, SCALE_YES_NO, contact, finish, done_at,
+        parts.append(survey_part(SURVEY["task_completion"], scale_of("task_completion"), contact, finish, done_at,
                                  answer=np.where(done_at >= 0, np.where(done, YES, NO), -1),
                                  session=key))
     return merge_survey_parts(parts, order_by="respondent")
@@ -131,7 +161,7 @@ def ticket_surveys(world: World, t, requester, invited, solved_time, unhappy, lo
     key = t[i]
     csat = np.where(unhappy[i], rnd.choice("csat.score_unhappy", key, CSAT_SHARE_UNHAPPY),
                     rnd.choice("csat.score", key, CSAT_SHARE)) + 1
-    parts = [survey_part(CSAT_SURVEY, SCALE_1_5, requester[i], sent[i],
+    parts = [survey_part(SURVEY["csat"], scale_of("csat"), requester[i], sent[i],
                          answer_time(world, "csat", key, sent[i], 0.30, 3 * HOUR, 1.2),
                          score=csat, ticket=t[i])]
     j = i[rnd.uniform("ces.invited", key) < 0.20]
@@ -139,14 +169,14 @@ def ticket_surveys(world: World, t, requester, invited, solved_time, unhappy, lo
     ces = np.where(long[j], rnd.choice("ces.score_long", key, CES_SHARE_LONG),
                    rnd.choice("ces.score", key, CES_SHARE)) + 1
     ces_sent = sent[j] + MINUTE
-    parts.append(survey_part(CES_SURVEY, SCALE_1_7, requester[j], ces_sent,
+    parts.append(survey_part(SURVEY["ces"], scale_of("ces"), requester[j], ces_sent,
                              answer_time(world, "ces", key, ces_sent, 0.30, 3 * HOUR, 1.2),
                              score=ces, ticket=t[j]))
     return merge_survey_parts(parts, order_by="ticket")
 
 
 def employee_surveys(world: World) -> dict:
-    """Monthly employee satisfaction survey (1-10) to every agent."""
+    """Monthly employee satisfaction survey (on 1-10) to every agent."""
     rnd = world.rnd
     first = np.datetime64(world.start_day, "D").astype("datetime64[M]")
     last = np.datetime64(world.end_day - 1, "D").astype("datetime64[M]")
@@ -159,7 +189,7 @@ def employee_surveys(world: World) -> dict:
     answered = answer_time(world, "employee", key, sent, 0.65, 1.5 * DAY, 0.8)
     team = world.agent_team[agent]
     score = np.clip(np.round(EMPLOYEE_MEAN_BY_TEAM[team] + 1.6 * rnd.normal("employee.score", key)), 1, 10)
-    part = survey_part(EMPLOYEE_SURVEY, SCALE_1_10, agent, sent, answered, score=score.astype(np.int64),
+    part = survey_part(SURVEY["employee"], SCALE[ONE_TO_TEN], agent, sent, answered, score=score.astype(np.int64),
                        employee=True, team=team)
     return merge_survey_parts([part], order_by="respondent")
 
@@ -178,7 +208,8 @@ def responses(world: World, cols: dict, first_row: int, window: np.ndarray) -> B
         "response_id": ids("R", width, rows),
         "survey_type": labels(SURVEY_TYPES, cols["survey"]),
         "scale": labels(SCALES, cols["scale"]),
-        "respondent_type": labels(RESPONDENT_TYPES, cols["employee"].astype(np.int64)),
+        "respondent_type": labels(RESPONDENT_TYPES, np.where(cols["employee"], RESPONDENT["employee"],
+                                                             RESPONDENT["contact"])),
         "respondent_id": respondent,
         "team": labels(TEAM_NAMES, cols["team"]),
         "ticket_id": world.ticket_ids(cols["ticket"], cols["ticket"] >= 0),
@@ -192,7 +223,7 @@ def responses(world: World, cols: dict, first_row: int, window: np.ndarray) -> B
     }
     numeric = np.isin(cols["scale"], NUMERIC_SCALES)
     aux = {
-        "sent": cols["sent"], "answered": cols["answered"], "scale": cols["scale"], "stamp": cols["sent"],
+        "sent": cols["sent"], "answered": cols["answered"], "stamp": cols["sent"],
         "numeric_answer": numeric & (cols["score"] >= 0),
         "orphan_ticket_id": cols["ticket"] >= 0, "orphan_respondent_id": ~cols["employee"],
     }

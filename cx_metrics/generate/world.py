@@ -1,6 +1,9 @@
 """The world of one run: its scale, time span, teams and agents, countries,
 arrival curves and record ids.
 
+The teams are those of the seed ``teams``, open as their calendars say (seed
+``business_hours``); how many tickets each handles is the generator's.
+
 The sources (``crm``, ``helpdesk``, ``survey``, ``billing``) generate their
 tables from a ``World``: every random draw goes through ``World.rnd``.
 """
@@ -8,7 +11,7 @@ tables from a ``World``: every random draw goes through ``World.rnd``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -17,32 +20,27 @@ import pyarrow.compute as pc
 from cx_metrics.generate.clock import DAY, HOUR, TeamHours, add_months, weekday
 from cx_metrics.generate.columns import digits, ids, join, orphan_safe_width
 from cx_metrics.generate.randomness import Random
+from cx_metrics.generate.vocabulary import TEAMS, Team, codes, ordered
 
 WINDOW = 500  # contacts or tickets per shuffle window; chunk sizes are multiples of it
 HISTORY_MONTHS = 18  # tickets, surveys and spend cover this many months
 PRE_HISTORY_MONTHS = 6  # contacts and subscriptions start this much earlier
 CONTACTS_PER_TICKET = 0.25
 
-
-@dataclass(frozen=True)
-class Team:
-    """A support team: its time zone, weekly opening hours and ticket share."""
-
-    name: str
-    time_zone: str
-    hours: dict[int, tuple[int, int]] | None  # Monday=0 -> (open, close) local hour; None: 24/7
-    share: float  # share of the tickets, which sizes its pool of agents
-
-
-TEAMS = (
-    Team("support_emea", "Europe/Paris", {d: (9, 18) for d in range(5)}, 0.33),
-    Team("support_americas", "America/New_York", {**{d: (8, 20) for d in range(5)}, 5: (10, 14)}, 0.26),
-    Team("support_apac", "Australia/Sydney", {d: (9, 17) for d in range(5)}, 0.10),
-    Team("phone_24x7", "UTC", None, 0.16),
-    Team("billing", "Europe/Paris", {d: (9, 17) for d in range(5)}, 0.15),
-)
 TEAM_NAMES = tuple(team.name for team in TEAMS)
-EMEA_TEAM, AMERICAS_TEAM, APAC_TEAM, PHONE_TEAM, BILLING_TEAM = range(len(TEAMS))
+TEAM = codes(TEAM_NAMES)
+PHONE_TEAM, BILLING_TEAM = TEAM["phone_24x7"], TEAM["billing"]
+# Share of the tickets each team handles, which sizes its pool of agents.
+TEAM_SHARE = ordered(TEAM_NAMES, {
+    "support_emea": 0.33,
+    "support_americas": 0.26,
+    "support_apac": 0.10,
+    "phone_24x7": 0.16,
+    "billing": 0.15,
+})
+# The billing specialists keep their office's weekdays but stop taking tickets
+# at 17:00, an hour before the office calendar (seed business_hours) closes.
+STOPS_AT = {"billing": 17 * HOUR}
 TICKETS_PER_AGENT = 600  # sizes the agent pools: at least 3 agents per team
 
 # Countries: (ISO code, IANA time zone, region, calling code, share of contacts).
@@ -67,7 +65,7 @@ COUNTRIES = (
     ("IN", "Asia/Kolkata", 2, "91", 0.04),
 )
 COUNTRY_REGION = np.array([c[2] for c in COUNTRIES])
-REGION_TEAM = np.array([EMEA_TEAM, AMERICAS_TEAM, APAC_TEAM])
+REGION_TEAM = np.array([TEAM["support_emea"], TEAM["support_americas"], TEAM["support_apac"]])
 # Ticket arrival: each region's local clock (fixed UTC offset) and share.
 REGION_CLOCKS = ((1, 0.50), (-5, 0.35), (10, 0.15))
 WEEKDAY_LOAD = np.array([1.15, 1.10, 1.05, 1.00, 0.90, 0.45, 0.35])
@@ -79,12 +77,20 @@ TICKET_GROWTH = 0.35  # the last day sees 35 % more tickets than the first
 CONTACT_GROWTH = 0.60
 
 
+def staffed_hours(team: Team) -> Team:
+    """The team with the hours it takes tickets: its calendar's, ended early where ``STOPS_AT`` says."""
+    stop = STOPS_AT.get(team.name)
+    if stop is None or team.hours is None:
+        return team
+    return replace(team, hours={day: (opens, min(closes, stop)) for day, (opens, closes) in team.hours.items()})
+
+
 class World:
     """Everything fixed for one run: scale, time span, curves, agents and id widths."""
 
     def __init__(self, tickets: int, seed: int, end_date: str) -> None:
         self.rnd = Random(seed)
-        self.hours = TeamHours(TEAMS)
+        self.hours = TeamHours([staffed_hours(team) for team in TEAMS])
         self.n_tickets = tickets
         self.n_contacts = max(20, round(tickets * CONTACTS_PER_TICKET))
 
@@ -97,7 +103,7 @@ class World:
         self.ticket_cdf, self.ticket_edges = self._ticket_curve()
         self.contact_cdf, self.contact_edges, self.contact_day_weight = self._contact_curve()
 
-        sizes = np.array([max(3, math.ceil(tickets * team.share / TICKETS_PER_AGENT)) for team in TEAMS])
+        sizes = np.array([max(3, math.ceil(tickets * share / TICKETS_PER_AGENT)) for share in TEAM_SHARE])
         self.team_agents = sizes
         self.team_first_agent = np.cumsum(sizes) - sizes
         self.agent_team = np.repeat(np.arange(len(TEAMS)), sizes)
