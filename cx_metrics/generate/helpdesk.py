@@ -244,7 +244,8 @@ def tickets(world: World, t: np.ndarray, first_message: int, first_call: int) ->
     assignee = np.where(is_escalated, agent2, np.where(present[:, S_ASSIGN], agent1, -1))
     updated = at.max(axis=1)
     resolved = np.isin(status, (STATUS["solved"], STATUS["closed"]))
-    resolution = np.where(merged, MERGED_RESOLUTION, rnd.choice("ticket.resolution", t, list(RESOLUTION_SHARE.values())))
+    resolution = rnd.choice("ticket.resolution", t, list(RESOLUTION_SHARE.values()))
+    resolution = np.where(merged, MERGED_RESOLUTION, resolution)
     merged_into = t - 1 - (rnd.uniform("ticket.merged_into", t) * np.minimum(t, 50)).astype(np.int64)
 
     ticket_id = world.ticket_ids(t)
