@@ -52,9 +52,11 @@ CANCELLATION_REASONS = tuple(CANCELLATION_SHARE)
 CURRENCY = "EUR"
 SPEND_TYPE = codes(SPEND_TYPES)
 # Daily spend per expected lead of each paid acquisition channel, in cents.
-MARKETING_COST_PER_LEAD = {"paid_search": 4_000, "social_ads": 2_500, "invitation": 800, "partner": 3_500,
-                           "events": 9_000}
+MARKETING_COST_PER_LEAD = {
+    "paid_search": 4_000, "social_ads": 2_500, "invitation": 800, "partner": 3_500, "events": 9_000,
+}
 SALES_COST_PER_LEAD = {"paid_search": 1_500, "partner": 3_000, "events": 4_000}
+
 
 def subscriptions(world: World, customers: np.ndarray, segment: np.ndarray, converted: np.ndarray, first_row: int):
     """Subscription periods of converted contacts, and when each customer was active.

@@ -44,6 +44,7 @@ CHANNEL_CONVERSION = np.array([conversion for _, conversion in ACQUISITION_PROFI
 # Channels whose contacts come through an earlier contact (referred_by_contact_id).
 REFERRED = (ACQUISITION["referral"], ACQUISITION["invitation"])
 
+
 def contact_core(world: World, c: np.ndarray):
     """Attributes of contacts that others depend on: creation, channel,
     segment, country and conversion (-1: not converted by the end)."""

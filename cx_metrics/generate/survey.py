@@ -73,6 +73,9 @@ def answer_time(world: World, stream, key, sent, rate, median, sigma) -> np.ndar
 
 def survey_part(survey, scale, respondent, sent, answered, *, score=None, answer=None,
                 ticket=None, employee=False, team=None, session=None) -> dict:
+    """One kind of invitation as numpy columns (codes, numbers of respondents,
+    tickets and sessions, epoch seconds; -1: none); score and answer are kept
+    only where the invitation was answered."""
     n = len(respondent)
     answered = np.asarray(answered)
     score = np.where(answered >= 0, score, -1) if score is not None else np.full(n, -1)
@@ -88,6 +91,7 @@ def survey_part(survey, scale, respondent, sent, answered, *, score=None, answer
 
 
 def merge_survey_parts(parts: list[dict], order_by: str) -> dict:
+    """The parts as one, ordered by ``order_by``, then sending time, then survey type."""
     cols = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
     order = np.lexsort((cols["survey"], cols["sent"], cols[order_by]))
     return {name: values[order] for name, values in cols.items()}
