@@ -2,12 +2,15 @@
 
 The source YAML files under ``models/staging/<source>/`` are the single
 source of truth for the raw tables: their names, their columns in order, and
-each column's contract type. Everything in Python that needs the contract
-(generator, loader, documentation) reads it from there.
+each column's contract type and, for enumerated columns, its allowed values.
+Everything in Python that needs the contract (generator, loader, validation,
+documentation) reads it from there, and reads the reference data the contract
+points at (teams, channels, survey types ...) from the seeds under ``seeds/``.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +19,7 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STAGING_DIR = PROJECT_ROOT / "models" / "staging"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 
 @dataclass(frozen=True)
@@ -84,3 +88,18 @@ def raw_tables() -> dict[str, list[str]]:
 def source_of(table: str) -> str:
     """The source system (dbt source name) a raw table belongs to."""
     return contract()[table].source
+
+
+def allowed_values(table: str, column: str) -> tuple[str, ...]:
+    """The allowed values of an enumerated raw column, in contract order."""
+    values = next(c for c in contract()[table].columns if c.name == column).allowed_values
+    if not values:
+        raise KeyError(f"{table}.{column} has no allowed values in the contract")
+    return values
+
+
+@lru_cache(maxsize=None)
+def seed(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of seed ``seeds/<name>.csv`` in file order, every value as text."""
+    with open(SEEDS_DIR / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))

@@ -53,17 +53,20 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.contract import PROJECT_ROOT, allowed_values, seed
 from cx_metrics.settings import DEFAULT_MAX_QUARANTINE_SHARE, settings
 
 DEFAULT_DOCS_DIR = PROJECT_ROOT / "target" / "data_docs"
 DEFAULT_QUARANTINE_THRESHOLD = 1 - DEFAULT_MAX_QUARANTINE_SHARE
 DOCS_SITE_NAME = "cx_metrics_staging"
 
-# Seed `channels` (seeds/channels.csv): the canonical channels.
-CHANNELS = ("email", "chat", "phone", "web_form", "social", "chatbot", "community")
-TICKET_STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
-DIRECTIONS = ("inbound", "outbound")
+# Seed `channels` (seeds/channels.csv): the canonical channels. The other
+# enumerations staging keeps as they are in the raw contract.
+CHANNELS = tuple(row["channel"] for row in seed("channels"))
+TICKET_STATUSES = allowed_values("tickets", "status")
+DIRECTIONS = allowed_values("tickets", "direction")
+# Seed `survey_types`: how each survey type is answered.
+ANSWER_KINDS = tuple(dict.fromkeys(row["answer_kind"] for row in seed("survey_types")))
 
 
 class ValidationSetupError(Exception):
@@ -92,7 +95,7 @@ class StagingChecks:
 STAGING_CHECKS: dict[str, StagingChecks] = {
     "stg_crm__contacts": StagingChecks(
         key="contact_id",
-        accepted_values={"lifecycle_stage": ("lead", "customer")},
+        accepted_values={"lifecycle_stage": allowed_values("contacts", "lifecycle_stage")},
         not_null=("lifecycle_stage", "is_customer", "created_at"),
     ),
     "stg_helpdesk__tickets": StagingChecks(
@@ -100,8 +103,8 @@ STAGING_CHECKS: dict[str, StagingChecks] = {
         accepted_values={
             "channel": CHANNELS,
             "direction": DIRECTIONS,
-            "ticket_type": ("question", "incident", "problem", "task", "complaint"),
-            "priority": ("low", "normal", "high", "urgent"),
+            "ticket_type": allowed_values("tickets", "ticket_type"),
+            "priority": allowed_values("tickets", "priority"),
             "status": TICKET_STATUSES,
         },
         not_null=(
@@ -119,8 +122,8 @@ STAGING_CHECKS: dict[str, StagingChecks] = {
     "stg_helpdesk__ticket_messages": StagingChecks(
         key="message_id",
         accepted_values={
-            "event_type": ("public_reply", "internal_note", "status_change", "assignment"),
-            "author_role": ("customer", "agent", "bot", "system"),
+            "event_type": allowed_values("ticket_messages", "event_type"),
+            "author_role": allowed_values("ticket_messages", "author_role"),
             "channel": CHANNELS,
             "new_status": TICKET_STATUSES,
         },
@@ -141,9 +144,9 @@ STAGING_CHECKS: dict[str, StagingChecks] = {
     "stg_survey__responses": StagingChecks(
         key="response_id",
         accepted_values={
-            "survey_type": ("csat", "nps", "ces", "task_completion", "visitor_intent", "employee"),
-            "respondent_type": ("contact", "employee"),
-            "answer_kind": ("numeric", "yes_no", "choice"),
+            "survey_type": allowed_values("responses", "survey_type"),
+            "respondent_type": allowed_values("responses", "respondent_type"),
+            "answer_kind": ANSWER_KINDS,
         },
         not_null=("survey_type", "scale", "answer_kind", "is_answered", "sent_at"),
         scores_within_scale=True,
@@ -151,15 +154,15 @@ STAGING_CHECKS: dict[str, StagingChecks] = {
     "stg_billing__subscriptions": StagingChecks(
         key="subscription_id",
         accepted_values={
-            "billing_interval": ("month", "year"),
-            "status": ("active", "cancelled", "ended"),
+            "billing_interval": allowed_values("subscriptions", "billing_interval"),
+            "status": allowed_values("subscriptions", "status"),
         },
         not_null=("contact_id", "billing_interval", "amount", "monthly_amount", "started_on"),
         non_negative=("amount", "monthly_amount"),
     ),
     "stg_billing__marketing_spend": StagingChecks(
         key="spend_id",
-        accepted_values={"spend_type": ("marketing", "sales")},
+        accepted_values={"spend_type": allowed_values("marketing_spend", "spend_type")},
         not_null=("channel", "amount", "spend_date"),
         non_negative=("amount",),
     ),

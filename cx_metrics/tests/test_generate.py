@@ -4,14 +4,16 @@ referential integrity, realistic rates, defects and output formats."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
-from cx_metrics.contract import contract
+from cx_metrics.contract import PROJECT_ROOT, allowed_values, contract, seed
 from cx_metrics.generate import (
     CHANNEL_VARIANTS,
     CHANNELS,
@@ -22,6 +24,9 @@ from cx_metrics.generate import (
     generate,
     main,
 )
+from cx_metrics.generate.defects import INVALID_SCORES, NULL_SPELLINGS
+from cx_metrics.generate.survey import NUMERIC_SCALES, SCALES
+from cx_metrics.generate.vocabulary import SURVEY_SCALES
 
 TABLES = list(contract())
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
@@ -120,6 +125,33 @@ def test_command_line(tmp_path, capsys):
     assert len(read(tmp_path, "tickets")) >= 300
 
 
+def label_key(label: str) -> str:
+    """A channel label as staging matches it (macro cx_normalise_label)."""
+    folded = unicodedata.normalize("NFKD", label.strip()).encode("ascii", "ignore").decode()
+    return re.sub(r"[ ._-]", "", folded.lower())
+
+
+def test_generator_words_agree_with_the_contract_and_seeds():
+    """What the generator writes on purpose is read by staging as intended:
+    each channel variant is a synonym of its own channel, an unknown channel
+    of none, a null spelling is in var null_spellings, and every numeric scale
+    it writes has invalid scores to inject; the seeds it reads agree with the
+    contract."""
+    message_channels = set(allowed_values("ticket_messages", "channel"))
+    assert {row["channel"] for row in seed("channels")} == set(CHANNELS) == message_channels
+    assert set(SURVEY_SCALES) == set(allowed_values("responses", "survey_type"))
+
+    synonyms = {label_key(row["label"]): row["channel"] for row in seed("channel_synonyms")}
+    synonyms |= {label_key(channel): channel for channel in CHANNELS}
+    for channel, spellings in zip(CHANNELS, CHANNEL_VARIANTS):
+        assert {synonyms.get(label_key(s)) for s in spellings} == {channel}, spellings
+    assert not {label_key(s) for s in UNKNOWN_CHANNELS} & set(synonyms)
+
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert {s.strip().lower() for s in NULL_SPELLINGS} <= {str(s).lower() for s in project["vars"]["null_spellings"]}
+    assert set(INVALID_SCORES) == {SCALES[code] for code in NUMERIC_SCALES}
+
+
 # --------------------------------------------------------------------------
 # A clean run is clean
 
@@ -202,6 +234,8 @@ def test_clean_run_has_referential_integrity(clean):
     assert set(data["subscriptions"].contact_id) <= contacts
     customers = contacts_frame.index[contacts_frame.lifecycle_stage == "customer"]
     assert set(data["subscriptions"].contact_id) == set(customers)
+    teams = {row["team"] for row in seed("teams")}
+    assert set(data["tickets"].team) | set(calls.team) | set(employees.team) <= teams
 
     # Requesters exist before their tickets; referrers were customers before the referral.
     tickets_frame = data["tickets"]
@@ -279,7 +313,7 @@ def test_monthly_churn_and_billing(clean):
     churn = [len(active[m - 1] - active[m]) / len(active[m - 1]) for m in months]
     assert 0.01 <= np.mean(churn) <= 0.08
     assert 0.1 <= (subscriptions.billing_interval == "year").mean() <= 0.3
-    assert {"cancelled", "ended", "active"} == set(subscriptions.status)
+    assert set(allowed_values("subscriptions", "status")) == set(subscriptions.status)
     amounts = subscriptions.amount.astype(float)
     monthly = amounts[subscriptions.billing_interval == "month"]
     assert set(monthly) <= {29.0, 99.0, 299.0}
@@ -291,7 +325,7 @@ def test_monthly_churn_and_billing(clean):
 
 def test_surveys_cover_every_metric(clean):
     responses = clean[2]["responses"]
-    assert set(responses.survey_type) == {"csat", "nps", "ces", "task_completion", "visitor_intent", "employee"}
+    assert set(responses.survey_type) == set(allowed_values("responses", "survey_type"))
     csat = responses[responses.survey_type == "csat"]
     assert 0.25 <= (csat.answered_at != "").mean() <= 0.35
     unanswered = responses[responses.answered_at == ""]
@@ -306,7 +340,7 @@ def test_surveys_cover_every_metric(clean):
     spend = clean[2]["marketing_spend"]
     assert (spend.amount.astype(float) > 0).all()
     assert set(spend.channel) <= set(clean[2]["contacts"].acquisition_channel) | {"invitation", "events", "partner"}
-    assert set(spend.spend_type) == {"marketing", "sales"}
+    assert set(spend.spend_type) == set(allowed_values("marketing_spend", "spend_type"))
 
 
 # --------------------------------------------------------------------------
