@@ -49,7 +49,8 @@ class LayerFigures:
     def format(self) -> str:
         if not self.total:
             return "no tables"
-        return f"{self.covered:>5,}/{self.total:<5,} {100 * self.covered / self.total:5.1f} %  ({self.tables} tables)"
+        tables = f"{self.tables} table{'s' if self.tables != 1 else ''}"
+        return f"{self.covered:>5,}/{self.total:<5,} {100 * self.covered / self.total:5.1f} %  ({tables})"
 
 
 @dataclass
@@ -158,7 +159,9 @@ def measure(cfg: Settings) -> CoverageReport:
         )
     if not report_path.exists():
         tail = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
-        raise CoverageError(f"dbt-coverage stopped (exit {proc.returncode}, log {_relative(log_path)}):\n" + "\n".join(tail))
+        raise CoverageError(
+            f"dbt-coverage stopped (exit {proc.returncode}, log {_relative(log_path)}):\n" + "\n".join(tail)
+        )
     layers, overall, undescribed = read_report(report_path, cfg)
     return CoverageReport(
         passed=proc.returncode == 0,
