@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export CX_SPARK_DIR ?= $(CURDIR)/.build/spark
 CI_RAW_DIR := $(CURDIR)/.build/ci_raw
 
-.PHONY: run test venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs clean
+.PHONY: run test venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
 
 run: venv
 	@$(BIN)/python -m cx_metrics run
@@ -62,6 +62,12 @@ test-spark: ci-data
 
 docs: venv
 	@$(BIN)/python -m cx_metrics contract-docs
+
+# Column descriptions measured again on the warehouse `make test-duckdb` built
+# (which runs this check itself): a quick loop while editing YAML files.
+docs-coverage: venv
+	@test -f .build/ci.duckdb || { echo "no .build/ci.duckdb: run make test-duckdb first"; exit 2; }
+	@CX_DUCKDB_PATH=$(CURDIR)/.build/ci.duckdb $(BIN)/python -m cx_metrics docs-coverage --target duckdb
 
 clean:
 	rm -rf target logs .build cx_metrics.duckdb data

@@ -9,6 +9,7 @@
     access     check that the BI role reads the marts and nothing else (PostgreSQL)
     run        all of it, on DuckDB: the main job (`make run`)
     contract-docs  write docs/raw_contract.md from the source definitions
+    docs-coverage  dbt docs generate, then check every column is described (dbt-coverage)
 
 Settings are environment variables (cx_metrics/settings.py lists them).
 
@@ -211,6 +212,19 @@ def cmd_contract_docs(args: argparse.Namespace, cfg: Settings) -> int:
     return docs_main(["--check"] if args.check else [])
 
 
+def cmd_docs_coverage(args: argparse.Namespace, cfg: Settings) -> int:
+    from cx_metrics.docs_coverage import CoverageError, measure
+
+    t = _step(f"Column descriptions on {cfg.target}: dbt docs generate, dbt-coverage")
+    try:
+        report = measure(cfg)
+    except CoverageError as exc:
+        return _error(str(exc))
+    print(report.format())
+    _done(t, "every column described" if report.ok else "descriptions missing")
+    return OK if report.ok else PROBLEMS
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cx_metrics",
@@ -264,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("contract-docs", help="write docs/raw_contract.md")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")
     p.set_defaults(func=cmd_contract_docs)
+
+    p = sub.add_parser("docs-coverage", help="check that every column of the built warehouse is described")
+    with_target(p)
+    p.set_defaults(func=cmd_docs_coverage)
     return parser
 
 

@@ -49,4 +49,9 @@ fi
 if [ "$engine" = postgres ]; then
     "$py" -m cx_metrics access --target postgres
 fi
+# Every column of every source, model and seed is described (dbt-coverage).
+# Descriptions do not depend on the engine: measured once, on DuckDB.
+if [ "$engine" = duckdb ]; then
+    "$py" -m cx_metrics docs-coverage --target duckdb
+fi
 echo "   $engine passed in $(( $(date +%s) - started )) s"
