@@ -39,6 +39,7 @@ class DbtResult:
     errors: list[str] = field(default_factory=list)  # messages of dbt's error events
     columns: list[str] = field(default_factory=list)  # `dbt show`: column names
     rows: list[list] = field(default_factory=list)  # `dbt show`: rows
+    compiled_code: str | None = None  # `dbt compile --inline`: the SQL
 
     @property
     def ok(self) -> bool:
@@ -102,7 +103,7 @@ def run_dbt(args: list[str], cfg: Settings, log_name: str | None = None) -> DbtR
         data = json.loads(response.read_text(encoding="utf-8"))
     result = DbtResult(
         command, data["success"], log_path, data["exception"], errors=data["errors"],
-        columns=data["columns"], rows=data["rows"],
+        columns=data["columns"], rows=data["rows"], compiled_code=data.get("compiled_code"),
     )
     for item in data["results"]:
         status, node, message = item["status"], item["unique_id"], item["message"]
@@ -149,6 +150,7 @@ def _invoke(command: list[str]) -> dict:
         "results": [],
         "columns": [],
         "rows": [],
+        "compiled_code": None,
     }
     for item in getattr(res.result, "results", None) or []:
         node = getattr(item, "node", None)  # run-operations give results without a node
@@ -158,6 +160,8 @@ def _invoke(command: list[str]) -> dict:
         if table is not None and not out["columns"]:  # the first node's rows: `dbt show --inline`
             out["columns"] = list(table.column_names)
             out["rows"] = [[_plain(v) for v in row] for row in table.rows]
+        if unique_id.startswith("sql_operation."):  # `dbt compile --inline`
+            out["compiled_code"] = getattr(node, "compiled_code", None)
     return out
 
 

@@ -5,7 +5,7 @@
   value is a code, its position in that order (``codes``); the ``labels`` of
   ``columns`` turn codes back into text.
 * The support teams, their time zones and weekly opening hours come from the
-  seeds ``teams`` and ``business_hours``; the scale each survey type is asked
+  seeds ``teams``, ``business_calendars`` and ``business_hours``; the scale each survey type is asked
   on from the seed ``survey_types``.
 
 What the generator alone decides (shares, medians, rates, and the free-text
@@ -59,13 +59,14 @@ def ordered(values: Iterable[str], by_value: Mapping[str, Any]) -> tuple:
 
 @dataclass(frozen=True)
 class Team:
-    """A support team (seed ``teams``) and the weekly opening hours of its
-    calendar (seed ``business_hours``)."""
+    """A support team (seed ``teams``), its calendar's time zone (seed
+    ``business_calendars``) and weekly opening hours (seed ``business_hours``)."""
 
     name: str
     time_zone: str
-    # Monday=0 -> (opening, closing) local second of the day; a missing day is
-    # closed; None: open around the clock.
+    # Monday=0 -> (first opening, last closing) local second of the day; a
+    # missing day is closed; None: open around the clock. A day with a break
+    # is generated as one span: the generator places arrivals, not breaks.
     hours: dict[int, tuple[int, int]] | None
 
 
@@ -79,14 +80,18 @@ def _calendars() -> dict[str, dict[int, tuple[int, int]] | None]:
     calendars: dict[str, dict[int, tuple[int, int]]] = {}
     for row in seed("business_hours"):
         days = calendars.setdefault(row["calendar_id"], {})
-        days[int(row["day_of_week"]) - 1] = (_seconds(row["opens_at"]), _seconds(row["closes_at"]))
+        day = int(row["day_of_week"]) - 1
+        opens, closes = _seconds(row["opens_at"]), _seconds(row["closes_at"])
+        earlier = days.get(day, (opens, closes))
+        days[day] = (min(opens, earlier[0]), max(closes, earlier[1]))
     around_the_clock = {day: (0, DAY) for day in range(7)}
     return {name: None if days == around_the_clock else days for name, days in calendars.items()}
 
 
 def _teams() -> tuple[Team, ...]:
     calendars = _calendars()
-    return tuple(Team(row["team"], row["time_zone"], calendars[row["calendar_id"]]) for row in seed("teams"))
+    zones = {row["calendar_id"]: row["time_zone"] for row in seed("business_calendars")}
+    return tuple(Team(row["team"], zones[row["calendar_id"]], calendars[row["calendar_id"]]) for row in seed("teams"))
 
 
 def _scale(row: dict[str, str]) -> str:
