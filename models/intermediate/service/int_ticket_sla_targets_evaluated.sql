@@ -74,7 +74,7 @@ targets as (
         sla_targets.first_response_clock as target_clock,
         clocked.first_response_clock_started_epoch as started_epoch,
         clocked.first_response_clock_started_business_epoch as started_business_epoch,
-        {{ cx_epoch_seconds('tickets.first_responded_at') }} as event_epoch
+        {{ cx_epoch_seconds('tickets.first_responded_at') }} as event_epoch  -- noqa: LT05
     from tickets
     inner join clocked
         on tickets.ticket_id = clocked.ticket_id
@@ -92,7 +92,7 @@ targets as (
         sla_targets.resolution_clock as target_clock,
         clocked.created_epoch as started_epoch,
         clocked.created_business_epoch as started_business_epoch,
-        {{ cx_epoch_seconds('tickets.final_resolved_at') }} as event_epoch
+        {{ cx_epoch_seconds('tickets.final_resolved_at') }} as event_epoch  -- noqa: LT05
     from tickets
     inner join clocked
         on tickets.ticket_id = clocked.ticket_id

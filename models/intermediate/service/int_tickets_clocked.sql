@@ -22,8 +22,8 @@ epochs as (
         ticket_id,
         calendar_id,
         {{ cx_epoch_seconds('created_at') }} as created_epoch,
-        {{ cx_epoch_seconds('first_response_clock_started_at') }} as first_response_clock_started_epoch,
-        {{ cx_epoch_seconds('first_responded_at') }} as first_responded_epoch,
+        {{ cx_epoch_seconds('first_response_clock_started_at') }} as first_response_clock_started_epoch,  -- noqa: LT05
+        {{ cx_epoch_seconds('first_responded_at') }} as first_responded_epoch,  -- noqa: LT05
         {{ cx_epoch_seconds('first_resolved_at') }} as first_resolved_epoch,
         {{ cx_epoch_seconds('final_resolved_at') }} as final_resolved_epoch
     from tickets

@@ -94,7 +94,7 @@ waiting_tickets as (
         channel,
         team,
         priority,
-        {{ cx_epoch_seconds('first_response_clock_started_at') }} as started_epoch,
+        {{ cx_epoch_seconds('first_response_clock_started_at') }} as started_epoch,  -- noqa: LT05
         {{ cx_epoch_seconds('first_responded_at') }} as responded_epoch
     from tickets
 
@@ -112,8 +112,8 @@ awaiting as (
     from period_ends
     inner join waiting_tickets
         on
-            waiting_tickets.started_epoch < period_ends.period_end_epoch
-            and coalesce(waiting_tickets.responded_epoch, period_ends.period_end_epoch) >= period_ends.period_end_epoch
+            period_ends.period_end_epoch > waiting_tickets.started_epoch
+            and period_ends.period_end_epoch <= coalesce(waiting_tickets.responded_epoch, period_ends.period_end_epoch)
 
 ),
 
