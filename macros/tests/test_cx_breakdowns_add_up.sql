@@ -3,8 +3,9 @@
     period's total row (every breakdown `all`), for each count or sum in
     `measures`. Fails on every period, breakdown and measure where they do
     not. (Only additive measures: counts and totals, never means or
-    percentiles.) -#}
-{% test cx_breakdowns_add_up(model, measures, breakdowns) %}
+    percentiles.) `keys` are further columns every row carries a real value
+    of (e.g. a target type), compared within. -#}
+{% test cx_breakdowns_add_up(model, measures, breakdowns, keys=[]) %}
 
 with
 
@@ -31,6 +32,9 @@ breakdown_sums as (
         select
             period_grain,
             period_start,
+            {%- for key in keys %}
+                {{ key }},
+            {%- endfor %}
             '{{ breakdown }}' as breakdown,
             {%- for measure in measures %}
                 sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
@@ -41,7 +45,7 @@ breakdown_sums as (
             {%- for column in breakdowns if column != breakdown %}
                 and {{ column }} = 'all'
             {%- endfor %}
-        group by period_grain, period_start
+        group by period_grain, period_start{% for key in keys %}, {{ key }}{% endfor %}
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -64,6 +68,9 @@ final as (
             on
                 totals.period_grain = breakdown_sums.period_grain
                 and totals.period_start = breakdown_sums.period_start
+                {%- for key in keys %}
+                    and totals.{{ key }} = breakdown_sums.{{ key }}
+                {%- endfor %}
         where totals.{{ measure }} != breakdown_sums.{{ measure }}
         {%- if not loop.last %}
             union all
