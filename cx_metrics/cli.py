@@ -132,14 +132,24 @@ def summary_step(cfg: Settings) -> int:
     print(format_accounts(accounts))
     for team, rows in teams:
         print(
-            f"   warning: team {team!r} ({rows:,} rows) is not in seeds/teams.csv: its business-hours calendar "
-            "is unknown; add it to the seed"
+            f"   warning: team {team!r} ({rows:,} rows) is not in seeds/teams.csv: its business time is counted "
+            "on the default calendar (var default_business_calendar); add it to the seed"
         )
     return OK
 
 
+def service_summary_step(cfg: Settings) -> int:
+    from cx_metrics.service_summary import ServiceSummaryError, format_service_summary, read_service_summary
+
+    try:
+        print(format_service_summary(read_service_summary(cfg)))
+    except ServiceSummaryError as exc:
+        return _error(str(exc))
+    return OK
+
+
 def cmd_summary(args: argparse.Namespace, cfg: Settings) -> int:
-    return summary_step(cfg)
+    return max(summary_step(cfg), service_summary_step(cfg))
 
 
 def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
@@ -177,6 +187,9 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
 
     _step("What became of every raw line")
     status = max(status, summary_step(cfg))
+
+    _step("Service desk")
+    status = max(status, service_summary_step(cfg))
     print(
         {
             OK: "\ncx_metrics: built and validated (exit 0)",
