@@ -3,7 +3,7 @@
     generate   write a synthetic raw data set in the contract
     load       load a folder of raw files into a warehouse's raw schema
     build      dbt build on a target, with a short readable summary
-    validate   Great Expectations suites on the staging tables (DuckDB)
+    validate   Great Expectations suites on the staging tables and the marts (DuckDB)
     summary    what became of every raw line, per raw table (DuckDB)
     accounts   the same on any target, compared across engines
     access     check that the BI role reads the marts and nothing else (PostgreSQL)
@@ -181,7 +181,7 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     if status == FAILED:
         return FAILED
 
-    t = _step("Great Expectations validation of the staging tables")
+    t = _step("Great Expectations validation of the staging tables and the marts")
     status = max(status, validate_step(cfg))
     _done(t)
 
