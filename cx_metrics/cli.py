@@ -3,7 +3,7 @@
     generate   write a synthetic raw data set in the contract
     load       load a folder of raw files into a warehouse's raw schema
     build      dbt build on a target, with a short readable summary
-    validate   Great Expectations suites on the staging tables (DuckDB)
+    validate   Great Expectations suites on the staging tables and the marts (DuckDB)
     summary    what became of every raw line, per raw table (DuckDB)
     accounts   the same on any target, compared across engines
     access     check that the BI role reads the marts and nothing else (PostgreSQL)
@@ -132,14 +132,24 @@ def summary_step(cfg: Settings) -> int:
     print(format_accounts(accounts))
     for team, rows in teams:
         print(
-            f"   warning: team {team!r} ({rows:,} rows) is not in seeds/teams.csv: its business-hours calendar "
-            "is unknown; add it to the seed"
+            f"   warning: team {team!r} ({rows:,} rows) is not in seeds/teams.csv: its business time is counted "
+            "on the default calendar (var default_business_calendar); add it to the seed"
         )
     return OK
 
 
+def service_summary_step(cfg: Settings) -> int:
+    from cx_metrics.service_summary import ServiceSummaryError, format_service_summary, read_service_summary
+
+    try:
+        print(format_service_summary(read_service_summary(cfg)))
+    except ServiceSummaryError as exc:
+        return _error(str(exc))
+    return OK
+
+
 def cmd_summary(args: argparse.Namespace, cfg: Settings) -> int:
-    return summary_step(cfg)
+    return max(summary_step(cfg), service_summary_step(cfg))
 
 
 def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
@@ -171,12 +181,15 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     if status == FAILED:
         return FAILED
 
-    t = _step("Great Expectations validation of the staging tables")
+    t = _step("Great Expectations validation of the staging tables and the marts")
     status = max(status, validate_step(cfg))
     _done(t)
 
     _step("What became of every raw line")
     status = max(status, summary_step(cfg))
+
+    _step("Service desk")
+    status = max(status, service_summary_step(cfg))
     print(
         {
             OK: "\ncx_metrics: built and validated (exit 0)",

@@ -172,12 +172,71 @@ QUARANTINE_SUFFIX = ".quarantine_share"
 
 
 @dataclass(frozen=True)
+class MartChecks:
+    """What a mart promises a BI tool: rows, its key columns filled, its
+    enumerations, counts and durations never negative, percentages 0-100."""
+
+    not_null: tuple[str, ...]
+    accepted_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    non_negative: tuple[str, ...] = ()
+    percent: tuple[str, ...] = ()
+    unique: str | None = None
+
+
+PERIOD_GRAINS = ("day", "week", "month")
+SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
+SLA_STATUSES = ("met", "breached", "pending")
+
+MART_CHECKS: dict[str, MartChecks] = {
+    "fct_tickets": MartChecks(
+        unique="ticket_id",
+        not_null=("ticket_id", "calendar_id", "created_at", "is_counted_in_metrics", "is_outbound", "is_resolved"),
+        accepted_values={
+            "channel": CHANNELS,
+            "first_response_sla_status": SLA_STATUSES,
+            "resolution_sla_status": SLA_STATUSES,
+        },
+        non_negative=(
+            "first_response_calendar_seconds", "first_response_business_seconds",
+            "final_resolution_calendar_seconds", "final_resolution_business_seconds",
+            "reopen_count", "first_response_seconds_past_due", "resolution_seconds_past_due",
+        ),
+    ),
+    "first_response_time": MartChecks(
+        not_null=(*SHAPE, "first_responses", "tickets_awaiting_first_response"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "first_responses", "mean_first_response_calendar_seconds", "median_first_response_calendar_seconds",
+            "p90_first_response_calendar_seconds", "median_first_response_business_seconds",
+            "tickets_awaiting_first_response",
+        ),
+        percent=("percent_within_benchmark",),
+    ),
+    "resolution_time": MartChecks(
+        not_null=(*SHAPE, "tickets_resolved"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "tickets_resolved", "mean_final_resolution_calendar_seconds", "median_final_resolution_calendar_seconds",
+            "median_final_resolution_business_seconds", "p90_final_resolution_business_seconds",
+        ),
+    ),
+    "sla_compliance": MartChecks(
+        not_null=("target_type", *SHAPE, "targets_due", "targets_met", "targets_breached"),
+        accepted_values={"period_grain": PERIOD_GRAINS, "target_type": ("first_response", "resolution")},
+        non_negative=("targets_due", "targets_met", "targets_breached", "targets_pending", "mean_seconds_past_due"),
+        percent=("percent_met",),
+    ),
+}
+
+
+@dataclass(frozen=True)
 class SuiteSpec:
     """One expectation suite and the relation it validates."""
 
     name: str
     relation: str
     expectations: tuple[Any, ...]  # great_expectations Expectation objects
+    layer: str = "staging"  # the schema the relation is in
 
     @property
     def columns(self) -> set[str]:
@@ -193,7 +252,7 @@ class SuiteSpec:
 
 def suite_specs(quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD) -> list[SuiteSpec]:
     """Every suite, in a stable order: each staging model followed by the
-    quarantine share of its base model."""
+    quarantine share of its base model, then each mart."""
     with warnings.catch_warnings():  # its optional Spark support warns on import
         warnings.simplefilter("ignore")
         import great_expectations.expectations as gxe
@@ -234,6 +293,20 @@ def suite_specs(quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD) -> l
                 ),
             )
         )
+    for mart, checks in MART_CHECKS.items():
+        expectations = [gxe.ExpectTableRowCountToBeBetween(min_value=1)]
+        if checks.unique:
+            expectations.append(gxe.ExpectColumnValuesToBeUnique(column=checks.unique))
+        expectations += [gxe.ExpectColumnValuesToNotBeNull(column=column) for column in checks.not_null]
+        expectations += [
+            gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+            for column, values in checks.accepted_values.items()
+        ]
+        expectations += [gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0) for column in checks.non_negative]
+        expectations += [
+            gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=100) for column in checks.percent
+        ]
+        specs.append(SuiteSpec(f"marts.{mart}", mart, tuple(expectations), layer="marts"))
     return specs
 
 
@@ -522,17 +595,22 @@ def validate(
     docs_dir: str | Path = DEFAULT_DOCS_DIR,
     suites: list[str] | None = None,
     quarantine_threshold: float = DEFAULT_QUARANTINE_THRESHOLD,
+    marts_schema: str | None = None,
 ) -> ValidationReport:
-    """Run the staging suites (all, or those named in ``suites``) on a DuckDB
+    """Run the suites of the staging models and the marts (all, or those
+    named in ``suites``) on a DuckDB
     build and write Data Docs under ``docs_dir``.
 
     ``quarantine_threshold`` is the least share of a base model's rows that
     must be staged or duplicates (0.9: at most 10 % quarantined).
 
     Raises ValidationSetupError when the database, a relation or a named
-    suite does not exist. ``schema`` is the staging schema (default: the
-    one the settings name)."""
-    schema = schema or settings().schema_for("staging")
+    suite does not exist. ``schema`` and ``marts_schema`` are the staging
+    and marts schemas (default: those the settings name)."""
+    schemas = {
+        "staging": schema or settings().schema_for("staging"),
+        "marts": marts_schema or settings().schema_for("marts"),
+    }
     database = Path(database).expanduser().resolve()
     docs_dir = Path(docs_dir).expanduser().resolve()
     if not 0 <= quarantine_threshold <= 1:
@@ -549,7 +627,7 @@ def validate(
     try:
         # Every relation is checked before anything runs; then one DataFrame
         # at a time is read and validated.
-        columns = {spec.name: _columns_to_read(con, database, schema, spec) for spec in specs}
+        columns = {spec.name: _columns_to_read(con, database, schemas[spec.layer], spec) for spec in specs}
         docs_dir.mkdir(parents=True, exist_ok=True)
         with _quiet():
             from great_expectations.core.run_identifier import RunIdentifier
@@ -557,13 +635,15 @@ def validate(
             # One run id for every Checkpoint: Data Docs show them as one run.
             run_id = RunIdentifier(run_name=database.stem, run_time=dt.datetime.now(dt.timezone.utc))
             results = [
-                _run_suite(checkpoint, _read(con, database, schema, spec.relation, columns[spec.name]), run_id)
+                _run_suite(
+                    checkpoint, _read(con, database, schemas[spec.layer], spec.relation, columns[spec.name]), run_id
+                )
                 for spec, checkpoint in zip(specs, _checkpoints(specs, docs_dir))
             ]
     finally:
         con.close()
     return ValidationReport(
-        suites=tuple(_suite_result(spec, schema, result) for spec, result in zip(specs, results)),
+        suites=tuple(_suite_result(spec, schemas[spec.layer], result) for spec, result in zip(specs, results)),
         docs_index=docs_dir / "index.html",
     )
 

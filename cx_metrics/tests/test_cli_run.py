@@ -38,6 +38,9 @@ def test_run_builds_from_hand_written_csvs(tmp_path):
     # the summary names every raw table
     for table in ("helpdesk.tickets", "crm.contacts", "survey.responses", "billing.marketing_spend"):
         assert table in result.stdout
+    # and ends with the service-desk metrics of the last full month (the example's tickets are of March 2025)
+    assert "First response time, February 2025" in result.stdout
+    assert "SLA targets met, February 2025" in result.stdout
 
 
 def test_run_reports_a_folder_that_breaks_the_contract(tmp_path):

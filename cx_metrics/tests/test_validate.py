@@ -20,6 +20,7 @@ from cx_metrics.validate import (
     ValidationReport,
     ValidationSetupError,
     main,
+    suite_specs,
     validate,
 )
 
@@ -127,8 +128,14 @@ def alter(database: Path, sql: str) -> None:
         con.close()
 
 
+def staging_suites() -> list[str]:
+    """This file's database holds staging tables only; the mart suites are
+    tested on a built warehouse (test_mart_suites below)."""
+    return [spec.name for spec in suite_specs() if spec.layer == "staging"]
+
+
 def run(database: Path, tmp_path: Path, *suites: str) -> ValidationReport:
-    return validate(database, docs_dir=tmp_path / "docs", suites=list(suites) or None)
+    return validate(database, docs_dir=tmp_path / "docs", suites=list(suites) or staging_suites())
 
 
 def failures(report: ValidationReport, suite: str) -> list[tuple[str, str | None]]:
@@ -304,3 +311,18 @@ def test_checks_match_the_model_yaml_and_channel_seed() -> None:
 
     with open(PROJECT_ROOT / "seeds" / "channels.csv", newline="", encoding="utf-8") as f:
         assert set(CHANNELS) == {row["channel"] for row in csv.DictReader(f)}
+
+
+def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehouse: Path, tmp_path: Path) -> None:
+    marts = [spec.name for spec in suite_specs() if spec.layer == "marts"]
+    assert marts == ["marts.fct_tickets", "marts.first_response_time", "marts.resolution_time", "marts.sla_compliance"]
+    report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
+    assert report.success, report.format()
+    assert report.suite("marts.sla_compliance").relation == "analytics_marts.sla_compliance"
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(defects_warehouse, copy)
+    alter(copy, "update analytics_marts.sla_compliance set percent_met = 150 where period_grain = 'day'")
+    broken = validate(copy, docs_dir=tmp_path / "docs", suites=["marts.sla_compliance"])
+    assert not broken.success
+    assert failures(broken, "marts.sla_compliance") == [("expect_column_values_to_be_between", "percent_met")]

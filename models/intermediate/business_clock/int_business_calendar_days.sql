@@ -90,26 +90,41 @@ calendar_dates as (
 
 ),
 
+walls as (
+
+    select
+        calendar_dates.*,
+        calendar_dates.epoch_day * 86400 as midnight_wall_epoch,
+        (calendar_dates.epoch_day + 1) * 86400 as next_midnight_wall_epoch
+    from calendar_dates
+
+),
+
+placed as (
+
+    select * from {{ cx_walls_placed_in_utc('walls', 'time_zone', ['midnight_wall_epoch', 'next_midnight_wall_epoch']) }}
+        as placed_walls
+
+),
+
 final as (
 
     select
-        calendar_dates.calendar_id,
-        calendar_dates.time_zone,
-        calendar_dates.local_date,
+        placed.calendar_id,
+        placed.time_zone,
+        placed.local_date,
         -- ISO weekday, 1 = Monday: epoch day 0, 1970-01-01, was a Thursday
-        mod(mod(calendar_dates.epoch_day + 3, 7) + 7, 7) + 1 as iso_day_of_week,
+        mod(mod(placed.epoch_day + 3, 7) + 7, 7) + 1 as iso_day_of_week,
         holidays.holiday_date is not null as is_holiday,
         holidays.holiday_name,
-        calendar_dates.epoch_day * 86400 as midnight_wall_epoch,
-        {{ cx_wall_to_utc_epoch('calendar_dates.epoch_day * 86400', 'calendar_dates.time_zone') }}
-            as day_start_epoch,
-        {{ cx_wall_to_utc_epoch('(calendar_dates.epoch_day + 1) * 86400', 'calendar_dates.time_zone') }}
-            as day_end_epoch
-    from calendar_dates
+        placed.midnight_wall_epoch,
+        placed.midnight_wall_epoch_utc_epoch as day_start_epoch,
+        placed.next_midnight_wall_epoch_utc_epoch as day_end_epoch
+    from placed
     left join holidays
         on
-            calendar_dates.calendar_id = holidays.calendar_id
-            and calendar_dates.local_date = holidays.holiday_date
+            placed.calendar_id = holidays.calendar_id
+            and placed.local_date = holidays.holiday_date
 
 )
 

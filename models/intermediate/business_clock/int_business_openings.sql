@@ -6,7 +6,7 @@
     (macro cx_business_clock_readings); the instant a number of business
     seconds is reached is found the other way (cx_business_clock_due_times).
     Holidays have no openings; a local opening time that does not exist
-    (spring-forward gap) is read as in cx_wall_to_utc_epoch, and an opening
+    (spring-forward gap) is read as in cx_walls_placed_in_utc, and an opening
     that the gap leaves empty is dropped. Grain: one row per calendar and
     opening (calendar_id, open_epoch). -#}
 
@@ -50,9 +50,10 @@ placed as (
     select
         calendar_id,
         local_date,
-        {{ cx_wall_to_utc_epoch('open_wall_epoch', 'time_zone') }} as open_epoch,
-        {{ cx_wall_to_utc_epoch('close_wall_epoch', 'time_zone') }} as close_epoch
-    from opening_walls
+        open_wall_epoch_utc_epoch as open_epoch,
+        close_wall_epoch_utc_epoch as close_epoch
+    from {{ cx_walls_placed_in_utc('opening_walls', 'time_zone', ['open_wall_epoch', 'close_wall_epoch']) }}
+        as placed_walls
 
 ),
 

@@ -1,0 +1,143 @@
+"""The service-desk metrics a person reads at the end of `make run`: for the
+last full month of the data, first response time per channel against its
+benchmark, resolution time, and the share of SLA targets met, read from the
+marts of a DuckDB build (first_response_time, resolution_time,
+sla_compliance)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+from cx_metrics.settings import Settings
+
+
+class ServiceSummaryError(Exception):
+    """The marts cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class ChannelLine:
+    channel: str
+    first_responses: int
+    median_seconds: float | None
+    p90_seconds: float | None
+    benchmark_seconds: int | None
+    percent_within: float | None
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    month: dt.date
+    channels: list[ChannelLine]
+    resolved: int
+    mean_resolution_calendar: float | None
+    mean_resolution_business: float | None
+    median_resolution_business: float | None
+    sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+
+
+def last_full_month(latest: dt.datetime) -> dt.date:
+    """The month of `latest` if it is that month's last day, else the month before."""
+    next_day = (latest + dt.timedelta(days=1)).date()
+    first_of_month = latest.date().replace(day=1)
+    if next_day.month != latest.month:
+        return first_of_month
+    return (first_of_month - dt.timedelta(days=1)).replace(day=1)
+
+
+def read_service_summary(cfg: Settings) -> ServiceSummary | None:
+    """None when the build holds no ticket."""
+    marts = cfg.schema_for("marts")
+    try:
+        con = duckdb.connect(str(cfg.duckdb_path), read_only=True)
+    except duckdb.Error as exc:
+        raise ServiceSummaryError(f"cannot open {cfg.duckdb_path}: {str(exc).splitlines()[0]}") from None
+    try:
+        (latest,) = con.execute(f'select max(created_at) from "{marts}".fct_tickets').fetchone()
+        if latest is None:
+            return None
+        month = last_full_month(latest)
+        totals = "period_grain = 'month' and period_start = ? and team = 'all' and priority = 'all'"
+        channels = [
+            ChannelLine(*row)
+            for row in con.execute(
+                f"""
+                select channel, first_responses, median_first_response_calendar_seconds,
+                       p90_first_response_calendar_seconds, target_first_response_seconds, percent_within_benchmark
+                from "{marts}".first_response_time
+                where {totals} and first_responses > 0
+                order by channel = 'all', first_responses desc, channel
+                """,
+                [month],
+            ).fetchall()
+        ]
+        resolution = con.execute(
+            f"""
+            select tickets_resolved, mean_final_resolution_calendar_seconds, mean_final_resolution_business_seconds,
+                   median_final_resolution_business_seconds
+            from "{marts}".resolution_time
+            where {totals} and channel = 'all'
+            """,
+            [month],
+        ).fetchone() or (0, None, None, None)
+        sla = {
+            target_type: (due, percent)
+            for target_type, due, percent in con.execute(
+                f"""
+                select target_type, targets_due, percent_met
+                from "{marts}".sla_compliance
+                where {totals} and channel = 'all'
+                """,
+                [month],
+            ).fetchall()
+        }
+    except duckdb.Error as exc:
+        raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    return ServiceSummary(month, channels, *resolution, sla)
+
+
+def duration(seconds: float | None) -> str:
+    """A duration for a person: 45 s, 12 min, 3 h 05, 2 d 4 h."""
+    if seconds is None:
+        return "-"
+    s = int(round(seconds))
+    if s < 120:
+        return f"{s} s"
+    if s < 3_600:
+        return f"{s // 60} min"
+    if s < 86_400:
+        return f"{s // 3_600} h {s % 3_600 // 60:02d}"
+    return f"{s // 86_400} d {s % 86_400 // 3_600} h"
+
+
+def format_service_summary(summary: ServiceSummary | None) -> str:
+    if summary is None:
+        return "  no tickets in this build"
+    month = summary.month.strftime("%B %Y")
+    header = f"  {'channel':<12}{'first resp.':>12}{'median FRT':>12}{'p90 FRT':>12}{'benchmark':>11}{'within':>9}"
+    lines = [f"  First response time, {month} (calendar time; first responses sent in the month)", header,
+             "  " + "-" * (len(header) - 2)]
+    for c in summary.channels:
+        within = f"{c.percent_within:.1f} %" if c.percent_within is not None else "-"
+        benchmark = duration(c.benchmark_seconds) if c.benchmark_seconds is not None else "-"
+        lines.append(
+            f"  {c.channel:<12}{c.first_responses:>12,}{duration(c.median_seconds):>12}{duration(c.p90_seconds):>12}"
+            f"{benchmark:>11}{within:>9}"
+        )
+    lines.append("")
+    lines.append(
+        f"  Resolution time (ART), {month}: {summary.resolved:,} tickets resolved; mean "
+        f"{duration(summary.mean_resolution_calendar)} calendar, {duration(summary.mean_resolution_business)} "
+        f"business (median {duration(summary.median_resolution_business)} business)"
+    )
+    sla = ", ".join(
+        f"{name.replace('_', ' ')} {percent:.1f} % of {due:,}" if percent is not None else f"{name.replace('_', ' ')} -"
+        for name, (due, percent) in sorted(summary.sla.items())
+    )
+    lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    return "\n".join(lines)

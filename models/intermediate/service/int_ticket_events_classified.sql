@@ -1,0 +1,48 @@
+{#- Every event of every staged ticket, in order, classified for the
+    service metrics: customer messages (the first-response clock starts at
+    the first), public replies by a human agent (bots, system messages and
+    internal notes never count as a response) and status changes. Grain: one
+    row per message (message_id). -#}
+
+with
+
+messages as (
+
+    select * from {{ ref('stg_helpdesk__ticket_messages') }}
+
+),
+
+tickets as (
+
+    select * from {{ ref('stg_helpdesk__tickets') }}
+
+),
+
+ticket_messages as (
+
+    select messages.*
+    from messages
+    inner join tickets
+        on messages.ticket_id = tickets.ticket_id
+
+),
+
+final as (
+
+    select
+        message_id,
+        ticket_id,
+        event_type,
+        author_role,
+        new_status,
+        channel,
+        created_at,
+        row_number() over (partition by ticket_id order by created_at, message_id) as event_rank,
+        event_type = 'public_reply' and author_role = 'customer' as is_customer_message,
+        event_type = 'public_reply' and author_role = 'agent' as is_agent_public_reply,
+        event_type = 'status_change' and new_status is not null as is_status_change
+    from ticket_messages
+
+)
+
+select * from final

@@ -1,0 +1,51 @@
+{#- The status history of every staged ticket as intervals: each status
+    change opens an interval that the next one closes. An entry into a
+    resolved status (var resolved_statuses) from any other status is a
+    resolution; a move between resolved statuses (solved -> closed) is not;
+    leaving a resolved status is a reopening. Grain: one row per status
+    change (message_id). -#}
+
+with
+
+events as (
+
+    select * from {{ ref('int_ticket_events_classified') }}
+
+),
+
+changes as (
+
+    select
+        message_id,
+        ticket_id,
+        new_status as status,
+        created_at as valid_from,
+        event_rank,
+        lead(created_at) over (partition by ticket_id order by event_rank) as valid_to,
+        lag(new_status) over (partition by ticket_id order by event_rank) as previous_status
+    from events
+    where is_status_change
+
+),
+
+final as (
+
+    select
+        message_id,
+        ticket_id,
+        status,
+        previous_status,
+        valid_from,
+        valid_to,
+        status in {{ cx_literal_list(var('resolved_statuses')) }} as is_resolved,
+        status in {{ cx_literal_list(var('resolved_statuses')) }}
+        and coalesce(previous_status not in {{ cx_literal_list(var('resolved_statuses')) }}, true)
+            as is_resolution,
+        status not in {{ cx_literal_list(var('resolved_statuses')) }}
+        and coalesce(previous_status in {{ cx_literal_list(var('resolved_statuses')) }}, false)
+            as is_reopening
+    from changes
+
+)
+
+select * from final
