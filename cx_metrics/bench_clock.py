@@ -49,6 +49,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 import yaml
 
 from cx_metrics.contract import PROJECT_ROOT
@@ -152,15 +153,13 @@ def add_random_intervals(con: duckdb.DuckDBPyConnection, cfg: Settings, count: i
     start = rng.integers(first, last, count, endpoint=True)
     length = np.power(10.0, rng.uniform(np.log10(RANDOM_SPAN[0]), np.log10(RANDOM_SPAN[1]), count)).astype(np.int64)
     offset = _last_id(con)
-    sample = {  # noqa: F841 (read by DuckDB by name)
+    sample = pa.table({
         "interval_id": np.arange(offset + 1, offset + count + 1, dtype=np.int64),
         "calendar_id": np.array(calendars, dtype=object)[rng.integers(0, len(calendars), count)],
         "start_epoch": start,
         "end_epoch": start + length,
-    }
-    import pyarrow as pa
-
-    con.register("random_sample", pa.table(sample))
+    })
+    con.register("random_sample", sample)
     con.execute(
         f"insert into {SCHEMA}.intervals"
         " select interval_id, 'random', calendar_id, start_epoch, end_epoch from random_sample"

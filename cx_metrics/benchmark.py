@@ -56,11 +56,15 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> dict:
     return {"seconds": seconds, "peak_mb": result["max_rss_kb"] / 1024, "code": result["code"]}
 
 
+def _load() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
 def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path, repeat: int) -> None:
-    """The final table: each step, the staged rows, and the clock comparison."""
-    print(f"\n  {'step':<20}{'seconds':>10}{'peak MB':>10}")
-    for name, figures in measured.items():
-        print(f"  {name:<20}{figures['seconds']:>10.1f}{figures['peak_mb']:>10.0f}")
+    """Below the steps' table: its total, rows built, and the clock comparison."""
+    total = sum(f["seconds"] for f in measured.values())
+    peak = max(f["peak_mb"] for f in measured.values())
+    print(f"  {'all steps':<20}{total:>10.1f}{peak:>10.0f}  (peak: the largest step's)")
     con = bench_clock.connect(database, read_only=True)
     try:
         for layer, table in (("staging", "stg_helpdesk__tickets"), ("staging", "stg_helpdesk__ticket_messages"),
@@ -72,10 +76,13 @@ def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path,
     project = bench_clock.read_report(workdir, "project")["seconds"]
     cross_join = bench_clock.read_report(workdir, "cross-join")
     compared = bench_clock.read_report(workdir, "compare")["sources"]
-    print(f"\n  business seconds of each interval: the project's clock (cx_business_clock_readings) against a"
-          f"\n  cross join with 52 weekly schedule slices (benchmark only); query seconds, best of {repeat};"
-          f"\n  the cross join's weekly schedule took {cross_join['schedule_seconds']:.2f} s more to build")
-    header = ("intervals", "count", "clock s", "cross s", "ratio", "disagree", ">52 wk", "DST wk", "other", "unread")
+    print(f"\n  Business seconds of each interval by the project's clock (cx_business_clock_readings) and by a"
+          f"\n  cross join with up to 52 weekly schedule slices (cx_metrics/bench_clock.py). Query seconds, best"
+          f"\n  of {repeat}, DuckDB {bench_clock.DUCKDB_CONFIG['threads']} threads; ratio = cross join s / clock s"
+          f" (above 1: the clock is faster); {_load()}."
+          f"\n  The cross join's weekly schedule took {cross_join['schedule_seconds']:.2f} s more to build.")
+    header = ("intervals", "count", "clock s", "cross s", "ratio", "disagree", ">52 weeks", "DST week", "other",
+              "unread")
     print("  " + f"{header[0]:<10}" + "".join(f"{h:>11}" for h in header[1:]))
     keys = ("intervals", "disagree", "over_52_weeks", "dst_weeks", "other", "unread")
     rows = [(source, counts, project[source], cross_join["seconds"][source]) for source, counts in compared.items()]
@@ -85,6 +92,9 @@ def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path,
         row = [f"{counts['intervals']:,}", f"{clock_s:.2f}", f"{cross_s:.2f}", f"{cross_s / clock_s:.1f}x",
                *(f"{counts[k]:,}" for k in keys[1:])]
         print("  " + f"{source:<10}" + "".join(f"{v:>11}" for v in row))
+    print("  disagree: business seconds differ; of those, >52 weeks: the interval reaches past the cross join's"
+          "\n  52 weeks; DST week: else, it touches a week in which its calendar's UTC offset changes; other: the"
+          "\n  rest. unread: intervals the project's clock could not read (outside its days).")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         ("clock cross join", [*clock, "cross-join", *clock_args]),
         ("clock compare", [*clock, "compare", *clock_args]),
     ]
-    print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, work folder {workdir}")
+    print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, {_load()},"
+          f" work folder {workdir}")
     print(f"  {'step':<20}{'seconds':>10}{'peak MB':>10}")
     failed, measured = False, {}
     for name, command in steps:
