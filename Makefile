@@ -1,6 +1,10 @@
 # cx_metrics — the two commands that matter:
 #   make run    the main job on DuckDB (venv, demo data, dbt build, validation, summary)
 #   make test   everything CI checks (Python tests, lint, dbt build on DuckDB, PostgreSQL, Spark)
+# and, to measure rather than check:
+#   make bench  1,000,000 generated tickets on DuckDB: time and peak memory of each step (generate,
+#               load, build of staging, of intermediate models and marts), and the business clock
+#               timed against a weekly-schedule cross join on the same intervals (several minutes)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
@@ -12,8 +16,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 # Build folders (ignored by git).
 export CX_SPARK_DIR ?= $(CURDIR)/.build/spark
 CI_RAW_DIR := $(CURDIR)/.build/ci_raw
+BENCH_TICKETS ?= 1000000
 
-.PHONY: run test venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
+.PHONY: run test bench venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
 
 run: venv
 	@$(BIN)/python -m cx_metrics run
@@ -68,6 +73,10 @@ docs: venv
 docs-coverage: venv
 	@test -f .build/ci.duckdb || { echo "no .build/ci.duckdb: run make test-duckdb first"; exit 2; }
 	@CX_DUCKDB_PATH=$(CURDIR)/.build/ci.duckdb $(BIN)/python -m cx_metrics docs-coverage --target duckdb
+
+# Figures, not a test: nothing is asserted; the work folder is a temporary one.
+bench: venv
+	@$(BIN)/python -m cx_metrics.benchmark --tickets $(BENCH_TICKETS)
 
 clean:
 	rm -rf target logs .build cx_metrics.duckdb data

@@ -1,11 +1,17 @@
-"""Benchmark of the raw-to-staging path on DuckDB at a chosen size: prints
-wall time and peak memory of each step, measured here, not estimated.
+"""Benchmark of the build on DuckDB at a chosen size: prints wall time and
+peak memory of each step, measured here, not estimated, and the business
+clock's speed and exactness against a weekly-schedule cross join.
 
-    python -m cx_metrics.benchmark --tickets 1000000
+    python -m cx_metrics.benchmark --tickets 1000000      (make bench)
 
 Steps: generate the raw files (Parquet by default), load them into a fresh
 DuckDB file, `dbt build` of the seeds and the staging models with their
-tests. Each step runs in its own process; its peak memory is the largest
+tests, `dbt build` of everything under models/intermediate and models/marts
+(the business clock, and the service models and marts as they land), then
+the clock comparison of cx_metrics.bench_clock: the intervals (every solved
+ticket, and `--random-intervals` random ones), business seconds by the
+project's clock and by the cross join, and the intervals on which they
+disagree. Each step runs in its own process; its peak memory is the largest
 resident set of that process and its children.
 """
 
@@ -21,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from cx_metrics import bench_clock
 from cx_metrics.contract import PROJECT_ROOT
 from cx_metrics.settings import settings
 
@@ -49,11 +56,55 @@ def measure(command: list[str], env: dict[str, str], log_path: Path) -> dict:
     return {"seconds": seconds, "peak_mb": result["max_rss_kb"] / 1024, "code": result["code"]}
 
 
+def _load() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path, repeat: int) -> None:
+    """Below the steps' table: its total, rows built, and the clock comparison."""
+    total = sum(f["seconds"] for f in measured.values())
+    peak = max(f["peak_mb"] for f in measured.values())
+    print(f"  {'all steps':<20}{total:>10.1f}{peak:>10.0f}  (peak: the largest step's)")
+    con = bench_clock.connect(database, read_only=True)
+    try:
+        for layer, table in (("staging", "stg_helpdesk__tickets"), ("staging", "stg_helpdesk__ticket_messages"),
+                             ("staging", "stg_survey__responses"), ("intermediate", "int_business_openings")):
+            n = con.execute(f"select count(*) from {cfg.schema_for(layer)}.{table}").fetchone()[0]
+            print(f"  {table:<34}{n:>14,} rows")
+    finally:
+        con.close()
+    project = bench_clock.read_report(workdir, "project")["seconds"]
+    cross_join = bench_clock.read_report(workdir, "cross-join")
+    compared = bench_clock.read_report(workdir, "compare")["sources"]
+    print(f"\n  Business seconds of each interval by the project's clock (cx_business_clock_readings) and by a"
+          f"\n  cross join with up to 52 weekly schedule slices (cx_metrics/bench_clock.py). Query seconds, best"
+          f"\n  of {repeat}, DuckDB {bench_clock.DUCKDB_CONFIG['threads']} threads; ratio = cross join s / clock s"
+          f" (above 1: the clock is faster); {_load()}."
+          f"\n  The cross join's weekly schedule took {cross_join['schedule_seconds']:.2f} s more to build.")
+    header = ("intervals", "count", "clock s", "cross s", "ratio", "disagree", ">52 weeks", "DST week", "other",
+              "unread")
+    print("  " + f"{header[0]:<10}" + "".join(f"{h:>11}" for h in header[1:]))
+    keys = ("intervals", "disagree", "over_52_weeks", "dst_weeks", "other", "unread")
+    rows = [(source, counts, project[source], cross_join["seconds"][source]) for source, counts in compared.items()]
+    if len(rows) > 1:
+        rows.append(("all", {k: sum(r[1][k] for r in rows) for k in keys}, sum(r[2] for r in rows), sum(r[3] for r in rows)))
+    for source, counts, clock_s, cross_s in rows:
+        row = [f"{counts['intervals']:,}", f"{clock_s:.2f}", f"{cross_s:.2f}", f"{cross_s / clock_s:.1f}x",
+               *(f"{counts[k]:,}" for k in keys[1:])]
+        print("  " + f"{source:<10}" + "".join(f"{v:>11}" for v in row))
+    print("  disagree: business seconds differ; of those, >52 weeks: the interval reaches past the cross join's"
+          "\n  52 weeks; DST week: else, it touches a week in which its calendar's UTC offset changes; other: the"
+          "\n  rest. unread: intervals the project's clock could not read (outside its days).")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--format", default="parquet", choices=["csv", "parquet"])
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--random-intervals", type=int, default=1_000_000,
+                        help="random intervals (1 minute to 400 days) measured by both clocks besides the tickets'")
+    parser.add_argument("--repeat", type=int, default=3, help="each clock query runs this many times; the best counts")
     parser.add_argument("--workdir", default=None, help="where data and database go (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
@@ -67,33 +118,35 @@ def main(argv: list[str] | None = None) -> int:
         "DBT_TARGET_PATH": str(workdir / "target"),
     }
     py = sys.executable
+    clock = [py, "-m", "cx_metrics.bench_clock"]
+    clock_args = ["--workdir", str(workdir), "--repeat", str(args.repeat)]
     steps = [
         ("generate", [py, "-m", "cx_metrics.generate", "--out", str(raw_dir), "--tickets", str(args.tickets),
                       "--seed", str(args.seed), "--format", args.format, "--no-progress"]),
         ("load", [py, "-m", "cx_metrics", "load", "--raw-dir", str(raw_dir), "--target", "duckdb"]),
         ("dbt build staging", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--", "--select", "resource_type:seed", "+staging"]),
+        ("dbt build int+marts", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
+                                 "--select", "path:models/intermediate", "path:models/marts"]),
+        ("clock intervals", [*clock, "intervals", *clock_args,
+                             "--random", str(args.random_intervals), "--seed", str(args.seed)]),
+        ("clock project", [*clock, "project", *clock_args]),
+        ("clock cross join", [*clock, "cross-join", *clock_args]),
+        ("clock compare", [*clock, "compare", *clock_args]),
     ]
-    print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, work folder {workdir}")
+    print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, {_load()},"
+          f" work folder {workdir}")
     print(f"  {'step':<20}{'seconds':>10}{'peak MB':>10}")
-    failed = False
+    failed, measured = False, {}
     for name, command in steps:
         figures = measure(command, env, workdir / f"{name.replace(' ', '_')}.log")
+        measured[name] = figures
         status = "" if figures["code"] == 0 else f"  FAILED (exit {figures['code']}, see {workdir})"
         print(f"  {name:<20}{figures['seconds']:>10.1f}{figures['peak_mb']:>10.0f}{status}", flush=True)
         if figures["code"] != 0:
             failed = True
             break
     if not failed:
-        import duckdb
-
-        con = duckdb.connect(str(database), read_only=True)
-        staging = settings(env).schema_for("staging")
-        try:
-            for table in ("stg_helpdesk__tickets", "stg_helpdesk__ticket_messages", "stg_survey__responses"):
-                n = con.execute(f"select count(*) from {staging}.{table}").fetchone()[0]
-                print(f"  {table:<34}{n:>14,} rows")
-        finally:
-            con.close()
+        print_summary(measured, database, settings(env), workdir, args.repeat)
     if not args.keep and not failed:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0
