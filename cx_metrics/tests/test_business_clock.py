@@ -183,8 +183,13 @@ def _compiled(workdir: Path, sql: str) -> str:
     return result.compiled_code
 
 
-@pytest.fixture(scope="module")
-def warehouse_clock(clock):
+# The macros dispatch: an as-of join on DuckDB, a sort elsewhere. Both run
+# here, on DuckDB, against the same reference.
+IMPLEMENTATIONS = {"duckdb": "", "portable": "default__"}
+
+
+@pytest.fixture(scope="module", params=sorted(IMPLEMENTATIONS))
+def warehouse_clock(clock, request):
     """Read the warehouse's clock for a list of (calendar, start, end, target)
     intervals: business seconds between start and end, and the due time of
     `target` business seconds after start."""
@@ -192,12 +197,12 @@ def warehouse_clock(clock):
     readings_sql = _compiled(
         workdir,
         "select calendar_id, instant_epoch, business_epoch"
-        " from {{ cx_business_clock_readings('probe.instants') }} as readings",
+        f" from {{{{ {IMPLEMENTATIONS[request.param]}cx_business_clock_readings('probe.instants') }}}} as readings",
     )
     due_sql = _compiled(
         workdir,
         "select calendar_id, due_business_epoch, due_epoch"
-        " from {{ cx_business_clock_due_times('probe.requests') }} as due_times",
+        f" from {{{{ {IMPLEMENTATIONS[request.param]}cx_business_clock_due_times('probe.requests') }}}} as due_times",
     )
 
     def read(intervals: list[tuple[str, int, int, int]]) -> tuple[list[int], list[int]]:

@@ -11,6 +11,10 @@
     smallest cumulative seconds at its close at or above it, a running
     minimum taken in descending order. -#}
 {% macro cx_business_clock_due_times(requests) -%}
+    {{ return(adapter.dispatch('cx_business_clock_due_times', 'cx_metrics')(requests)) }}
+{%- endmacro %}
+
+{% macro default__cx_business_clock_due_times(requests) -%}
     {%- set openings = ref('int_business_openings') -%}
     (
         select
@@ -48,5 +52,22 @@
                 placed.calendar_id = openings.calendar_id
                 and placed.reaching_seconds_open_through = openings.seconds_open_through
         where placed.is_request = 1
+    )
+{%- endmacro %}
+
+{#- DuckDB: the opening that reaches each reading by an as-of join on the
+    cumulative seconds at its close (the smallest at or above the reading). -#}
+{% macro duckdb__cx_business_clock_due_times(requests) -%}
+    {%- set openings = ref('int_business_openings') -%}
+    (
+        select
+            requests.calendar_id,
+            requests.due_business_epoch,
+            openings.open_epoch + (requests.due_business_epoch - openings.seconds_open_before) as due_epoch
+        from {{ requests }} as requests
+        asof left join {{ openings }} as openings
+            on
+                requests.calendar_id = openings.calendar_id
+                and requests.due_business_epoch <= openings.seconds_open_through
     )
 {%- endmacro %}

@@ -12,6 +12,10 @@
     no horizon: a span of years costs what a span of minutes does. An
     instant outside the clock's days reads null. -#}
 {% macro cx_business_clock_readings(instants) -%}
+    {{ return(adapter.dispatch('cx_business_clock_readings', 'cx_metrics')(instants)) }}
+{%- endmacro %}
+
+{% macro default__cx_business_clock_readings(instants) -%}
     {%- set openings = ref('int_business_openings') -%}
     {%- set days = ref('int_business_calendar_days') -%}
     (
@@ -66,5 +70,40 @@
         ) as coverage
             on placed.calendar_id = coverage.calendar_id
         where placed.is_instant = 1
+    )
+{%- endmacro %}
+
+{#- DuckDB has an as-of join, which finds each instant's last opening
+    without sorting the instants among the openings: same readings, about
+    half the time on a million instants (make bench). -#}
+{% macro duckdb__cx_business_clock_readings(instants) -%}
+    {%- set openings = ref('int_business_openings') -%}
+    {%- set days = ref('int_business_calendar_days') -%}
+    (
+        select
+            instants.calendar_id,
+            instants.instant_epoch,
+            case
+                when instants.instant_epoch >= coverage.first_epoch and instants.instant_epoch < coverage.end_epoch
+                    then coalesce(
+                        openings.seconds_open_before
+                        + least(instants.instant_epoch - openings.open_epoch, openings.open_seconds),
+                        0
+                    )
+            end as business_epoch
+        from {{ instants }} as instants
+        asof left join {{ openings }} as openings
+            on
+                instants.calendar_id = openings.calendar_id
+                and instants.instant_epoch >= openings.open_epoch
+        left join (
+            select
+                calendar_id,
+                min(day_start_epoch) as first_epoch,
+                max(day_end_epoch) as end_epoch
+            from {{ days }}
+            group by calendar_id
+        ) as coverage
+            on instants.calendar_id = coverage.calendar_id
     )
 {%- endmacro %}

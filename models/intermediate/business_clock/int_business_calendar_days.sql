@@ -102,8 +102,8 @@ walls as (
 
 placed as (
 
-    select * from {{ cx_walls_placed_in_utc('walls', 'time_zone', ['midnight_wall_epoch', 'next_midnight_wall_epoch']) }}
-        as placed_walls
+    {%- set wall_columns = ['midnight_wall_epoch', 'next_midnight_wall_epoch'] %}
+    select * from {{ cx_walls_placed_in_utc('walls', 'time_zone', wall_columns) }} as placed_walls
 
 ),
 

@@ -93,7 +93,7 @@ period_end_walls as (
         period_grain,
         period_start,
         {{ cx_string_literal(var('reporting_time_zone')) }} as time_zone,
-        {{ dbt.datediff("cast('1970-01-01' as date)", 'next_period_start', 'day') }} * 86400 as end_wall_epoch
+        {{ dbt.datediff("cast('1970-01-01' as date)", 'next_period_start', 'day') }} * 86400 as end_wall_epoch  -- noqa: LT05
     from next_periods
 
 ),
