@@ -1,8 +1,10 @@
 """Cross-engine check: every engine must clean the same raw data the same
 way. `accounts` reads the model `raw_row_accounts` on a target through
 `dbt show` — rows per table, outcome and reason, and a checksum of the
-staged `updated_at` values — writes them to a JSON file and, given a
-reference file from another engine, reports every difference.
+staged `updated_at` values — and the email pseudonyms of `stg_crm__contacts`
+(with the same key, every engine must give the same hashes), writes them to a
+JSON file and, given a reference file from another engine, reports every
+difference.
 
     python -m cx_metrics accounts --target spark --out .build/accounts_spark.json \\
         --compare-with .build/accounts_duckdb.json
@@ -10,13 +12,28 @@ reference file from another engine, reports every difference.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from cx_metrics.dbt_runner import run_dbt
 from cx_metrics.settings import Settings
 
-Accounts = dict[str, dict[str, int]]  # "table|outcome|reason" -> {"rows": n, "updated_at_checksum": s}
+# "table|outcome|reason" -> {"rows": n, "updated_at_checksum": s}, and one
+# "crm.contacts|pseudonyms|email_hash" -> {"rows": n, "digest": sha256 of the sorted hashes}
+Accounts = dict[str, dict[str, int | str]]
+
+# One `dbt show`, so a Spark session is started once: the accounts, then one
+# row per email pseudonym under the outcome `pseudonyms`.
+ACCOUNTS_SQL = """
+select raw_table, outcome, reason, n_rows, updated_at_checksum, cast(null as {{ dbt.type_string() }}) as pseudonym
+from {{ ref('raw_row_accounts') }}
+union all
+select 'crm.contacts', 'pseudonyms', 'email_hash', 1, cast(null as {{ dbt.type_bigint() }}), email_hash
+from {{ ref('stg_crm__contacts') }}
+where email_hash is not null
+"""
+PSEUDONYMS = "pseudonyms"
 
 
 class AccountsError(Exception):
@@ -24,22 +41,28 @@ class AccountsError(Exception):
 
 
 def collect(cfg: Settings) -> Accounts:
-    result = run_dbt(
-        ["show", "--inline", "select * from {{ ref('raw_row_accounts') }}", "--limit", "-1"], cfg, log_name="accounts"
-    )
+    result = run_dbt(["show", "--inline", ACCOUNTS_SQL, "--limit", "-1"], cfg, log_name="accounts")
     if not result.ok:
         raise AccountsError("dbt show raw_row_accounts failed:\n" + result.describe())
     if not result.rows:
         raise AccountsError(f"raw_row_accounts is empty on {cfg.target} (log: {result.log_path})")
     position = {name: i for i, name in enumerate(result.columns)}
     accounts: Accounts = {}
+    pseudonyms: list[str] = []
     for row in result.rows:
         key = "|".join(str(row[position[c]]) for c in ("raw_table", "outcome", "reason"))
+        if row[position["outcome"]] == PSEUDONYMS:
+            pseudonyms.append(row[position["pseudonym"]])
+            continue
         checksum = row[position["updated_at_checksum"]]
         accounts[key] = {
             "rows": int(row[position["n_rows"]]),
             "updated_at_checksum": int(float(checksum)) if checksum is not None else 0,
         }
+    accounts[f"crm.contacts|{PSEUDONYMS}|email_hash"] = {
+        "rows": len(pseudonyms),
+        "digest": hashlib.sha256("\n".join(sorted(pseudonyms)).encode("utf-8")).hexdigest(),
+    }
     return accounts
 
 
@@ -69,5 +92,8 @@ def main(cfg: Settings, out: Path, compare_with: Path | None) -> int:
         for line in diff:
             print("     " + line)
         return 1
-    print(f"   {cfg.target} matches {compare_with.name}: same lines rejected, rows staged, deduplicated and quarantined, same timestamps")
+    print(
+        f"   {cfg.target} matches {compare_with.name}: same lines rejected, rows staged, deduplicated and "
+        "quarantined, same timestamps, same email pseudonyms"
+    )
     return 0

@@ -5,11 +5,12 @@ expected reason) and no raw row is lost."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
 from cx_metrics.settings import schema_layers, settings
-from cx_metrics.tests.conftest import query
+from cx_metrics.tests.conftest import pseudonym, query
 
 EXPECTED_QUARANTINE = {
     "crm__contacts": {("C4", "invalid_timestamp"), ("C5", "invalid_value"), (None, "null_key")},
@@ -158,11 +159,12 @@ def test_personal_data_does_not_leave_staging(defects_warehouse):
         )
     }
     assert not columns & {"full_name", "email", "phone", "raw_full_name", "raw_email", "raw_phone"}
-    # the email hash ignores case and surrounding spaces
+    # the email survives as a keyed SHA-256 that ignores case and surrounding spaces
+    # (the latest extract of C1 says "alice.martin@example.com", the first " Alice.Martin@example.com ")
     hashes = dict(query(defects_warehouse, "select contact_id, email_hash from analytics_staging.stg_crm__contacts"))
-    import hashlib
-
-    assert hashes["C1"] == hashlib.md5(b"alice.martin@example.com").hexdigest()
+    assert hashes["C1"] == pseudonym("alice.martin@example.com") == pseudonym(" Alice.Martin@example.com ")
+    assert hashes["C2"] == pseudonym("bob@example.com")
+    assert hashlib.sha256(b"alice.martin@example.com").hexdigest() not in hashes.values()  # not an unkeyed hash
 
 
 def test_each_layer_lands_in_its_own_schema_named_as_the_settings_name_it(defects_warehouse):

@@ -1,0 +1,92 @@
+"""Personal data: the pseudonymisation key (where it may come from, that a
+build without one fails where it must, that it never lands in the files a
+build leaves behind)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.settings import DEVELOPMENT_PSEUDONYM_KEY, SettingsError, settings
+from cx_metrics.tests.conftest import PSEUDONYM_TEST_KEY
+
+GOOD_KEY = "k3y-of-my-own_1234567890"
+
+
+def test_a_target_outside_development_needs_a_key_of_its_own():
+    with pytest.raises(SettingsError, match="CX_PSEUDONYM_KEY is not set: target postgres"):
+        settings({"CX_TARGET": "postgres"}).dbt_env()
+    development = settings({}).dbt_env()
+    assert development["CX_PSEUDONYM_KEY_CONFIGURED"] == "no"
+    assert development["DBT_ENV_SECRET_CX_PSEUDONYM_KEY"] == DEVELOPMENT_PSEUDONYM_KEY
+
+
+def test_the_key_reaches_dbt_only_as_a_secret_and_the_engines_settings():
+    env = settings({"CX_TARGET": "spark", "CX_PSEUDONYM_KEY": GOOD_KEY, "PGOPTIONS": "-c work_mem=64MB"}).dbt_env()
+    assert env["CX_PSEUDONYM_KEY_CONFIGURED"] == "yes"
+    assert env["DBT_ENV_SECRET_CX_PSEUDONYM_KEY"] == GOOD_KEY
+    assert env["PGOPTIONS"] == f"-c work_mem=64MB -c cx.pseudonym_key={GOOD_KEY}"  # the one already set is kept
+    assert [name for name, value in env.items() if GOOD_KEY in value] == ["DBT_ENV_SECRET_CX_PSEUDONYM_KEY", "PGOPTIONS"]
+
+
+@pytest.mark.parametrize("key", ["too-short-key", "a key with spaces in it", "quote'in-the-key-1234", "back\\slash-1234567890"])
+def test_a_key_the_engines_cannot_take_as_it_is_is_refused(key):
+    with pytest.raises(SettingsError, match="CX_PSEUDONYM_KEY must be at least 16 characters"):
+        settings({"CX_PSEUDONYM_KEY": key})
+
+
+def _compile_contacts(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """`dbt compile` of the contacts base model on a DuckDB target named
+    `production` (not a development target), straight through dbt."""
+    profiles = yaml.safe_load((PROJECT_ROOT / "profiles.yml").read_text(encoding="utf-8"))
+    outputs = profiles["cx_metrics"]["outputs"]
+    outputs["production"] = outputs["duckdb"]
+    (tmp_path / "profiles.yml").write_text(yaml.safe_dump(profiles), encoding="utf-8")
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("CX_PSEUDONYM", "DBT_ENV_SECRET_"))}
+    return subprocess.run(
+        [
+            sys.executable, "-m", "dbt.cli.main", "compile", "--select", "base_crm__contacts",
+            "--profiles-dir", str(tmp_path), "--target", "production",
+            "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"), "--no-use-colors",
+        ],
+        cwd=PROJECT_ROOT,
+        env={**clean_env, "CX_DUCKDB_PATH": str(tmp_path / "compile.duckdb"), **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_dbt_refuses_to_compile_a_pseudonym_without_a_key_on_a_non_development_target(tmp_path):
+    refused = _compile_contacts(tmp_path)
+    assert refused.returncode != 0
+    assert "No pseudonymisation key for target production: set CX_PSEUDONYM_KEY" in refused.stdout
+    # the same command with a key of one's own compiles
+    accepted = _compile_contacts(tmp_path, CX_PSEUDONYM_KEY_CONFIGURED="yes", DBT_ENV_SECRET_CX_PSEUDONYM_KEY=GOOD_KEY)
+    assert accepted.returncode == 0, accepted.stdout[-3000:]
+
+
+def _files_holding(text: str, *folders: Path) -> list[Path]:
+    needle = text.encode("utf-8")
+    return [
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and needle in path.read_bytes()
+    ]
+
+
+def test_the_key_is_in_no_file_the_build_leaves(defects_warehouse):
+    """The defects warehouse was built with PSEUDONYM_TEST_KEY: not in the
+    compiled SQL, the manifest, run results, partial-parse state, dbt's logs
+    or the database file."""
+    workdir = defects_warehouse.parent
+    compiled = workdir / "target" / "compiled" / "cx_metrics" / "models" / "staging" / "crm" / "base" / "base_crm__contacts.sql"
+    assert "getvariable('cx_pseudonym_key')" in compiled.read_text(encoding="utf-8")  # what the SQL holds instead
+    assert (workdir / "target" / "manifest.json").exists() and (workdir / "target" / "run_results.json").exists()
+    assert _files_holding(PSEUDONYM_TEST_KEY, workdir, PROJECT_ROOT / "logs") == []
