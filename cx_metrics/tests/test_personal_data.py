@@ -5,6 +5,7 @@ build leaves behind)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import yaml
 
 from cx_metrics.contract import PROJECT_ROOT
 from cx_metrics.settings import DEVELOPMENT_PSEUDONYM_KEY, SettingsError, settings
-from cx_metrics.tests.conftest import PSEUDONYM_TEST_KEY
+from cx_metrics.tests.conftest import EXAMPLE_RAW, PSEUDONYM_TEST_KEY, build_warehouse, query
 
 GOOD_KEY = "k3y-of-my-own_1234567890"
 
@@ -90,3 +91,42 @@ def test_the_key_is_in_no_file_the_build_leaves(defects_warehouse):
     assert "getvariable('cx_pseudonym_key')" in compiled.read_text(encoding="utf-8")  # what the SQL holds instead
     assert (workdir / "target" / "manifest.json").exists() and (workdir / "target" / "run_results.json").exists()
     assert _files_holding(PSEUDONYM_TEST_KEY, workdir, PROJECT_ROOT / "logs") == []
+
+
+def test_the_quarantine_finds_each_raw_row_personal_values_again(tmp_path):
+    """Staging keeps no personal raw text; the quarantine reads it from the
+    raw table by the row's identity (fingerprint, occurrence). Two rows equal
+    in every column, and two rows whose fingerprints collide (a `|` moved
+    from the name into the email: the fingerprint joins the columns with
+    `|`), each come back once, with their own values."""
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(EXAMPLE_RAW, raw_dir)
+    rows = [
+        ",lead,organic,,smb,FR,Europe/Paris,Twin Rows,twin@example.com,+33 1 00 00 00 02,2025-01-02,,2025-01-02",
+        ",lead,organic,,smb,FR,Europe/Paris,Twin Rows,twin@example.com,+33 1 00 00 00 02,2025-01-02,,2025-01-02",
+        ",lead,organic,,smb,FR,Europe/Paris,Ann|Lee,x@example.com,,2025-01-02,,2025-01-02",
+        ",lead,organic,,smb,FR,Europe/Paris,Ann,Lee|x@example.com,,2025-01-02,,2025-01-02",
+    ]
+    with open(raw_dir / "contacts.csv", "a", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    database = build_warehouse(raw_dir, tmp_path)
+    quarantined = query(
+        database,
+        "select raw_full_name, raw_email, raw_phone from analytics_quarantine.quarantine_crm__contacts"
+        " where quarantine_reason = 'null_key'",
+    )
+    assert sorted(quarantined, key=str) == sorted(
+        [
+            ("Twin Rows", "twin@example.com", "+33 1 00 00 00 02"),
+            ("Twin Rows", "twin@example.com", "+33 1 00 00 00 02"),
+            ("Ann|Lee", "x@example.com", None),
+            ("Ann", "Lee|x@example.com", None),
+        ],
+        key=str,
+    )
+    fingerprints = query(
+        database,
+        "select row_fingerprint, count(*) from analytics_staging.base_crm__contacts"
+        " where quarantine_reason = 'null_key' group by row_fingerprint",
+    )
+    assert sorted(n for _, n in fingerprints) == [2, 2]  # the collision is real

@@ -14,11 +14,13 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, but for the personal columns: the row's identity
+    -- (fingerprint and occurrence) lets the quarantine find them in the source
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
         {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
+        {{ cx_row_occurrence('helpdesk', 'ticket_messages') }} as row_occurrence,
         {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
     from source
 
@@ -50,6 +52,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
+        readable.row_occurrence,
         {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
     from readable
     left join channel_labels
