@@ -1,6 +1,9 @@
 {#- Every raw subscription row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A negative or blank amount is quarantined as
-    invalid_amount; a period ending before it starts as impossible_order. -#}
+    invalid_amount; a period ending before it starts as impossible_order.
+    The cancellation reason is kept only as a category of seed
+    cancellation_reasons: free text (which may name a person) becomes var
+    unlisted_cancellation_reason and its words stay in the raw table. -#}
 
 with
 
@@ -30,6 +33,12 @@ contacts as (
 
 ),
 
+cancellation_reasons as (
+
+    select * from {{ ref('cancellation_reasons') }}
+
+),
+
 parsed as (
 
     select
@@ -39,7 +48,10 @@ parsed as (
         upper({{ cx_clean_text('readable.currency') }}) as currency,
         {{ cx_normalise_enum('readable.billing_interval') }} as billing_interval,
         {{ cx_normalise_enum('readable.status') }} as status,
-        {{ cx_normalise_enum('readable.cancellation_reason') }} as cancellation_reason,
+        case
+            when {{ cx_normalise_enum('readable.cancellation_reason') }} is not null
+                then coalesce(cancellation_reasons.reason_code, '{{ var("unlisted_cancellation_reason") }}')
+        end as cancellation_reason,
         {{ cx_parse_decimal('readable.amount') }} as amount,
         {{ cx_parse_date('readable.started_on') }} as started_on,
         {{ cx_parse_date('readable.ended_on') }} as ended_on,
@@ -48,6 +60,8 @@ parsed as (
         readable.row_occurrence,
         {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
     from readable
+    left join cancellation_reasons
+        on {{ cx_normalise_enum('readable.cancellation_reason') }} = cancellation_reasons.reason_code
 
 ),
 
