@@ -4,6 +4,7 @@ build leaves behind)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,8 +15,10 @@ import pytest
 import yaml
 
 from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.dbt_runner import run_dbt, short_name
+from cx_metrics.load import load
 from cx_metrics.settings import DEVELOPMENT_PSEUDONYM_KEY, SettingsError, settings
-from cx_metrics.tests.conftest import EXAMPLE_RAW, PSEUDONYM_TEST_KEY, build_warehouse, query
+from cx_metrics.tests.conftest import EXAMPLE_RAW, PSEUDONYM_TEST_KEY, build_warehouse, query, warehouse_settings
 
 GOOD_KEY = "k3y-of-my-own_1234567890"
 
@@ -130,3 +133,74 @@ def test_the_quarantine_finds_each_raw_row_personal_values_again(tmp_path):
         " where quarantine_reason = 'null_key' group by row_fingerprint",
     )
     assert sorted(n for _, n in fingerprints) == [2, 2]  # the collision is real
+
+
+NO_PERSONAL_DATA_TEST = "assert_no_personal_data_past_staging"
+LEAKY_MODEL = """
+select
+    'C1' as contact_id,
+    'Write to Ann.Martin@example.com' as contact_note,
+    '+33 6 12 34 56 78' as callback_number,
+    '01 23 45 67 89' as landline,
+    'redacted' as phone,
+    'A001' as raw_author_id,
+    '2025-03-10' as opened_on_text,
+    '0000001234' as ticket_reference
+"""
+
+
+def _compiled_test(target: Path) -> Path:
+    """The test's own query, as dbt compiled it (target/run holds it wrapped in a count)."""
+    return target / "compiled" / "cx_metrics" / "tests" / "marts" / f"{NO_PERSONAL_DATA_TEST}.sql"
+
+
+def test_no_personal_data_past_staging_passes_on_a_clean_build(defects_warehouse):
+    target = defects_warehouse.parent / "target"
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    status = {r["unique_id"]: r["status"] for r in results}
+    assert status[f"test.cx_metrics.{NO_PERSONAL_DATA_TEST}"] == "pass"
+    compiled = _compiled_test(target).read_text(encoding="utf-8")
+    # it read the mart and the seeds: a value test for each of their text columns
+    assert "'raw_data_quality' as relation_name,\n        'raw_table' as column_name" in compiled
+    assert "'cancellation_reasons' as relation_name,\n        'reason_code' as column_name" in compiled
+
+
+def test_no_personal_data_past_staging_fails_on_a_mart_that_carries_some(tmp_path):
+    """A copy of the project with one more model, in the intermediate layer:
+    the test refuses to compile until it depends on it, then returns each
+    personal column and each column holding emails or phone numbers."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(PROJECT_ROOT / name, project / name)
+    for folder in ("models", "macros", "tests", "seeds", "analyses"):
+        shutil.copytree(PROJECT_ROOT / folder, project / folder)
+    (project / "models" / "intermediate" / "int_contacts_with_leaks.sql").write_text(LEAKY_MODEL, encoding="utf-8")
+    cfg = warehouse_settings(tmp_path)
+    load(EXAMPLE_RAW, cfg)
+    build = ["build", "--project-dir", str(project), "--profiles-dir", str(project),
+             "--select", "int_contacts_with_leaks", NO_PERSONAL_DATA_TEST]
+
+    unordered = run_dbt(build, cfg, log_name="pytest_leaks")
+    assert not unordered.ok
+    assert "must run after every model and seed it reads" in " ".join(unordered.errors) + unordered.describe()
+    assert "int_contacts_with_leaks" in " ".join(unordered.errors) + unordered.describe()
+
+    test_file = project / "tests" / "marts" / f"{NO_PERSONAL_DATA_TEST}.sql"
+    text = test_file.read_text(encoding="utf-8")
+    test_file.write_text(
+        text.replace("-- depends_on: {{ ref('teams') }}\n",
+                     "-- depends_on: {{ ref('teams') }}\n-- depends_on: {{ ref('int_contacts_with_leaks') }}\n"),
+        encoding="utf-8",
+    )
+    leaked = run_dbt(build, cfg, log_name="pytest_leaks")
+    assert [(short_name(node), status) for node, status, _ in leaked.failures] == [(NO_PERSONAL_DATA_TEST, "fail")]
+
+    findings = query(cfg.duckdb_path, _compiled_test(cfg.target_path()).read_text(encoding="utf-8"))
+    assert sorted(findings) == [
+        ("int_contacts_with_leaks", "callback_number", "phone_like_values", 1),
+        ("int_contacts_with_leaks", "contact_note", "email_like_values", 1),
+        ("int_contacts_with_leaks", "landline", "phone_like_values", 1),
+        ("int_contacts_with_leaks", "phone", "personal_data_column", 1),
+        ("int_contacts_with_leaks", "raw_author_id", "personal_data_column", 1),
+    ]
