@@ -45,13 +45,13 @@
     encode(sha256(convert_to({{ key or "current_setting('cx.pseudonym_key')" }} || {{ text }}, 'UTF8')), 'hex')
 {%- endmacro %}
 
-{#- Spark: the session configuration value spark.cx.pseudonym_key, which
+{#- Spark: the session configuration value spark.cx.pseudonym_secret, which
     Spark's variable substitution puts in place of ${...} when it parses the
     query (an unset value reads as empty). -#}
 {% macro spark__cx_pseudonymise(text, key) -%}
     sha2(
         concat(
-            {{ key or "coalesce(nullif('${spark.cx.pseudonym_key}', ''), raise_error('no pseudonymisation key in this Spark session: the profile sets spark.cx.pseudonym_key'))" }},
+            {{ key or "coalesce(nullif('${spark.cx.pseudonym_secret}', ''), raise_error('no pseudonymisation key in this Spark session: the profile sets spark.cx.pseudonym_secret'))" }},
             {{ text }}
         ),
         256
