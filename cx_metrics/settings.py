@@ -47,11 +47,14 @@ DEFAULT_MAX_QUARANTINE_SHARE = 0.10
 # The pseudonymisation key used when CX_PSEUDONYM_KEY is not set, on the
 # development targets only. It is public (it is written here), so hashes made
 # with it protect nothing: a warning says so on every build that uses it.
-DEVELOPMENT_PSEUDONYM_KEY = "cx-metrics-development-key-not-secret"
+DEVELOPMENT_PSEUDONYM_KEY = "cx-metrics-public-development-key"
 # Letters, digits and the symbols of base64 and base64url: the key travels to
 # the engines as a connection option and a configuration value, where quotes,
 # backslashes and spaces would need escaping.
 PSEUDONYM_KEY_PATTERN = re.compile(r"[A-Za-z0-9+/=_.~-]{16,}")
+# Spark redacts a configuration value holding one of these words (its default
+# spark.redaction.regex), and would then hash with the redaction text.
+REDACTED_BY_SPARK = re.compile(r"secret|password|token|access[.]?key", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +192,11 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"CX_PSEUDONYM_KEY must be at least 16 characters, each a letter, a digit or one of + / = _ . ~ - "
             f"(it has {len(pseudonym_key)}); e.g. the output of `openssl rand -base64 32`"
+        )
+    if REDACTED_BY_SPARK.search(pseudonym_key):
+        raise SettingsError(
+            "CX_PSEUDONYM_KEY must not contain the words secret, password, token or access key in any case: "
+            "Spark hides such values and would hash with its redaction text; choose another key"
         )
     return Settings(
         raw_dir=Path(raw_dir) if raw_dir else None,

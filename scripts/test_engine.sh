@@ -15,7 +15,7 @@ started=$(date +%s)
 # Every engine pseudonymises with the same key, so the cross-engine
 # comparison below also checks that they give the same email hashes. A test
 # key, not a secret: PostgreSQL and Spark refuse to build without one.
-export CX_PSEUDONYM_KEY=${CX_PSEUDONYM_KEY:-cx-metrics-test-key-not-secret}
+export CX_PSEUDONYM_KEY=${CX_PSEUDONYM_KEY:-cx-metrics-engine-test-key}
 
 echo "== dbt build on $engine"
 case "$engine" in

@@ -45,6 +45,12 @@ def test_a_key_the_engines_cannot_take_as_it_is_is_refused(key):
         settings({"CX_PSEUDONYM_KEY": key})
 
 
+@pytest.mark.parametrize("key", ["my-SECRET-key-12345", "Xy7passwordAb9cd1", "abcTokeN1234567890", "mine-access.key-123"])
+def test_a_key_spark_would_redact_is_refused(key):
+    with pytest.raises(SettingsError, match="must not contain the words secret, password, token or access key"):
+        settings({"CX_PSEUDONYM_KEY": key})
+
+
 def _compile_contacts(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     """`dbt compile` of the contacts base model on a DuckDB target named
     `production` (not a development target), straight through dbt."""

@@ -45,13 +45,15 @@
     encode(sha256(convert_to({{ key or "current_setting('cx.pseudonym_key')" }} || {{ text }}, 'UTF8')), 'hex')
 {%- endmacro %}
 
-{#- Spark: the session configuration value spark.cx.pseudonym_secret, which
+{#- Spark: the session configuration value spark.cx.pseudonym_key, which
     Spark's variable substitution puts in place of ${...} when it parses the
-    query (an unset value reads as empty). -#}
+    query. An unset value reads as empty, and one whose name or text
+    matches spark.redaction.regex as Spark's redaction text: both stop the
+    query. -#}
 {% macro spark__cx_pseudonymise(text, key) -%}
     sha2(
         concat(
-            {{ key or "coalesce(nullif('${spark.cx.pseudonym_secret}', ''), raise_error('no pseudonymisation key in this Spark session: the profile sets spark.cx.pseudonym_secret'))" }},
+            {{ key or "coalesce(nullif(nullif('${spark.cx.pseudonym_key}', ''), '*********(redacted)'), raise_error('no pseudonymisation key in this Spark session: the profile sets spark.cx.pseudonym_key, and its value must not match spark.redaction.regex'))" }},
             {{ text }}
         ),
         256
