@@ -104,10 +104,10 @@ def test_the_key_is_in_no_file_the_build_leaves(defects_warehouse):
 
 def test_the_quarantine_finds_each_raw_row_personal_values_again(tmp_path):
     """Staging keeps no personal raw text; the quarantine reads it from the
-    raw table by the row's identity (fingerprint, occurrence). Two rows equal
-    in every column, and two rows whose fingerprints collide (a `|` moved
-    from the name into the email: the fingerprint joins the columns with
-    `|`), each come back once, with their own values."""
+    raw table by the row's identity (cx_row_identity). Two rows equal in
+    every column, and two rows whose fingerprints collide (a `|` moved from
+    the name into the email: the fingerprint joins the columns with `|`),
+    each come back once, with their own values."""
     raw_dir = tmp_path / "raw"
     shutil.copytree(EXAMPLE_RAW, raw_dir)
     rows = [

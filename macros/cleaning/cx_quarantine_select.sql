@@ -2,7 +2,8 @@
     not be cleaned, with the raw key, the reason code and every raw column
     as it arrived. The base model keeps no personal raw text
     (cx_raw_columns), so those columns are read from the source, joined on
-    the row's identity (row_fingerprint and cx_row_occurrence); an inner
+    the row's identity (cx_row_identity): one source row per identity, since
+    rows equal in every column share it and hold the same values. An inner
     join, so a row not found again would be missing from the quarantine and
     the no-loss test (assert_no_raw_row_lost) would say so. -#}
 {% macro cx_quarantine_select(base_model, source_name, table_name) -%}
@@ -24,15 +25,22 @@ source as (
 
 ),
 
-personal_raw as (
+identified as (
 
     select
-        {{ cx_row_fingerprint(source_name, table_name) }} as row_fingerprint,
-        {{ cx_row_occurrence(source_name, table_name) }} as row_occurrence,
+        {{ cx_row_identity(source_name, table_name) }} as row_identity,
         {%- for column in personal %}
         source.{{ column }} as raw_{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
     from source
+
+),
+
+personal_raw as (
+
+    select distinct identified.*
+    from identified
+    where identified.row_identity in (select base.row_identity from base)
 
 ),
 {%- endif %}
@@ -48,9 +56,7 @@ final as (
     from base
     {%- if personal %}
     inner join personal_raw
-        on
-            base.row_fingerprint = personal_raw.row_fingerprint
-            and base.row_occurrence = personal_raw.row_occurrence
+        on base.row_identity = personal_raw.row_identity
     {%- endif %}
 
 )

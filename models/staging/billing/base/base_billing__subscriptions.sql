@@ -17,11 +17,11 @@ readable as (
 
     -- null spellings read as empty before any parsing; the raw text is
     -- kept as it arrived, but for the personal columns: the row's identity
-    -- (fingerprint and occurrence) lets the quarantine find them in the source
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('billing', 'subscriptions') }},
         {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
-        {{ cx_row_occurrence('billing', 'subscriptions') }} as row_occurrence,
+        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity,
         {{ cx_raw_columns('billing', 'subscriptions') }}
     from source
 
@@ -57,7 +57,7 @@ parsed as (
         {{ cx_parse_date('readable.ended_on') }} as ended_on,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
-        readable.row_occurrence,
+        readable.row_identity,
         {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
     from readable
     left join cancellation_reasons

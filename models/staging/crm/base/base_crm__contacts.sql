@@ -14,11 +14,11 @@ readable as (
 
     -- null spellings read as empty before any parsing; the raw text is
     -- kept as it arrived, but for the personal columns: the row's identity
-    -- (fingerprint and occurrence) lets the quarantine find them in the source
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('crm', 'contacts') }},
         {{ cx_row_fingerprint('crm', 'contacts') }} as row_fingerprint,
-        {{ cx_row_occurrence('crm', 'contacts') }} as row_occurrence,
+        {{ cx_row_identity('crm', 'contacts') }} as row_identity,
         {{ cx_raw_columns('crm', 'contacts') }}
     from source
 
@@ -39,7 +39,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.converted_at') }} as converted_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
-        readable.row_occurrence,
+        readable.row_identity,
         {{ cx_raw_columns('crm', 'contacts', 'readable', 'raw_') }}
     from readable
 

@@ -19,11 +19,11 @@ readable as (
 
     -- null spellings read as empty before any parsing; the raw text is
     -- kept as it arrived, but for the personal columns: the row's identity
-    -- (fingerprint and occurrence) lets the quarantine find them in the source
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
         {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
-        {{ cx_row_occurrence('helpdesk', 'ticket_messages') }} as row_occurrence,
+        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
     from source
 
@@ -62,7 +62,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
-        readable.row_occurrence,
+        readable.row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
     from readable
     left join channel_labels
