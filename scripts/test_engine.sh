@@ -53,4 +53,16 @@ fi
 if [ "$engine" = postgres ]; then
     "$py" -m cx_metrics access --target postgres
 fi
+# The key reaches the engine's session, never a file: not dbt's target
+# folder, the logs, or the warehouse's own files.
+case "$engine" in
+duckdb) warehouse=$CX_DUCKDB_PATH ;;
+postgres) warehouse=$pg_dir ;;
+spark) warehouse=$CX_SPARK_DIR ;;
+esac
+if grep -rlF -- "$CX_PSEUDONYM_KEY" "target/$engine" logs "$warehouse"; then
+    echo "the pseudonymisation key was written into the files above" >&2
+    exit 1
+fi
+echo "   the pseudonymisation key is in no file of target/$engine, logs/ or the warehouse"
 echo "   $engine passed in $(( $(date +%s) - started )) s"
