@@ -30,7 +30,15 @@ class Column:
     allowed_values: tuple[str, ...] = ()
     key: str | None = None
     references: str | None = None
+    # meta personal_data: `true` (the column is personal data) or `possible`
+    # (not by definition, but exports put personal data in it). The raw text
+    # of either stays in the raw and quarantine schemas.
     personal_data: bool = False
+    may_hold_personal_data: bool = False
+
+    @property
+    def raw_text_stays_out_of_staging(self) -> bool:
+        return self.personal_data or self.may_hold_personal_data
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,12 @@ def contract() -> dict[str, RawTable]:
                 cols = []
                 for col in table.get("columns", []):
                     meta = col.get("meta", {}) or {}
+                    personal = meta.get("personal_data", False)
+                    if personal not in (True, False, "possible"):
+                        raise ValueError(
+                            f"{path.name}: {table['name']}.{col['name']}: meta personal_data must be true, false "
+                            f"or possible, not {personal!r}"
+                        )
                     cols.append(
                         Column(
                             name=col["name"],
@@ -68,7 +82,8 @@ def contract() -> dict[str, RawTable]:
                             allowed_values=tuple(str(v) for v in meta.get("allowed_values", [])),
                             key=meta.get("key"),
                             references=meta.get("references"),
-                            personal_data=bool(meta.get("personal_data", False)),
+                            personal_data=personal is True,
+                            may_hold_personal_data=personal == "possible",
                         )
                     )
                 tables[table["name"]] = RawTable(

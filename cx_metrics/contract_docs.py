@@ -117,6 +117,8 @@ def render() -> str:
             meaning = col.description.replace("|", "\\|")
             if col.personal_data:
                 meaning += " **Personal data.**"
+            elif col.may_hold_personal_data:
+                meaning += " **May hold personal data.**"
             out.append(f"| `{col.name}` | {col.contract_type} | {key} | {allowed} | {meaning} |")
     out.append("")
     return "\n".join(out)
@@ -146,6 +148,19 @@ def render_macro() -> str:
             if col.allowed_values:
                 values = ", ".join(f"'{v}'" for v in col.allowed_values)
                 out.append(f"        '{table.source}.{table.name}.{col.name}': [{values}],")
+    out += [
+        "    }) }}",
+        "{%- endmacro %}",
+        "",
+        "{#- Columns whose raw text stays in the raw and quarantine schemas (meta",
+        "    personal_data: true or possible), keyed source.table, in contract order. -#}",
+        "{% macro cx_contract_personal_columns() -%}",
+        "    {{ return({",
+    ]
+    for table in contract().values():
+        personal = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
+        if personal:
+            out.append(f"        '{table.source}.{table.name}': [{', '.join(repr(c) for c in personal)}],")
     out += ["    }) }}", "{%- endmacro %}", ""]
     return "\n".join(out)
 
@@ -222,7 +237,19 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
             "          to: ref('quarantine_reasons')",
             "          field: reason_code",
         ]
+    kept_out = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
+    if kind == "base" and kept_out:
+        lines += [
+            "- name: row_identity",
+            "  description: " + _quoted(
+                "Hash of every raw column as it arrived, different for any two rows that differ "
+                f"(cx_row_identity): staging keeps no raw text of {', '.join(kept_out)}, and "
+                f"quarantine_{entity} finds it in the raw table by this identity."
+            ),
+        ]
     for column in table.columns:
+        if kind == "base" and column.name in kept_out:
+            continue
         lines += _raw_column(column)
     return lines
 

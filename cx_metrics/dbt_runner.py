@@ -36,6 +36,7 @@ class DbtResult:
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (node, status, message)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    log_warnings: list[str] = field(default_factory=list)  # warnings the project's macros raised
     errors: list[str] = field(default_factory=list)  # messages of dbt's error events
     columns: list[str] = field(default_factory=list)  # `dbt show`: column names
     rows: list[list] = field(default_factory=list)  # `dbt show`: rows
@@ -66,6 +67,8 @@ def describe(result: DbtResult) -> str:
     """A short human summary of a dbt invocation."""
     parts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
     lines = [f"{parts or 'no nodes'} (log: {_relative(result.log_path)})"]
+    for message in dict.fromkeys(result.log_warnings):
+        lines.append(f"    warning: {message}")
     for node, message in result.warnings[:10]:
         lines.append(f"    warn  {short_name(node)}: {message}")
     for node, status, message in result.failures[:20]:
@@ -89,6 +92,7 @@ def run_dbt(args: list[str], cfg: Settings, log_name: str | None = None) -> DbtR
         "--no-use-colors",
     ]
     env = {**os.environ, **cfg.dbt_env()}
+    env.pop("CX_PSEUDONYM_KEY", None)  # dbt gets the key as a secret (Settings.dbt_env), never as this
     with tempfile.TemporaryDirectory(prefix="cx_dbt_") as tmp:
         request, response = Path(tmp) / "request.json", Path(tmp) / "response.json"
         request.write_text(json.dumps(command), encoding="utf-8")
@@ -103,7 +107,8 @@ def run_dbt(args: list[str], cfg: Settings, log_name: str | None = None) -> DbtR
         data = json.loads(response.read_text(encoding="utf-8"))
     result = DbtResult(
         command, data["success"], log_path, data["exception"], errors=data["errors"],
-        columns=data["columns"], rows=data["rows"], compiled_code=data.get("compiled_code"),
+        log_warnings=data["log_warnings"], columns=data["columns"], rows=data["rows"],
+        compiled_code=data.get("compiled_code"),
     )
     for item in data["results"]:
         status, node, message = item["status"], item["unique_id"], item["message"]
@@ -137,16 +142,20 @@ def _invoke(command: list[str]) -> dict:
     from dbt.cli.main import dbtRunner
 
     errors: list[str] = []
+    log_warnings: list[str] = []
 
     def on_event(event) -> None:
         if event.info.level == "error" and event.info.msg:
             errors.append(str(event.info.msg))
+        elif event.info.name == "JinjaLogWarning" and event.info.msg:
+            log_warnings.append(str(event.info.msg))
 
     res = dbtRunner(callbacks=[on_event]).invoke(command)
     out = {
         "success": bool(res.success),
         "exception": str(res.exception) if res.exception else None,
         "errors": errors,
+        "log_warnings": log_warnings,
         "results": [],
         "columns": [],
         "rows": [],
@@ -174,6 +183,6 @@ if __name__ == "__main__":
         import traceback
 
         traceback.print_exc()  # into the log file
-        payload = {"success": False, "exception": f"{type(exc).__name__}: {exc}", "errors": [], "results": [],
-                   "columns": [], "rows": []}
+        payload = {"success": False, "exception": f"{type(exc).__name__}: {exc}", "errors": [], "log_warnings": [],
+                   "results": [], "columns": [], "rows": []}
     response.write_text(json.dumps(payload, default=str), encoding="utf-8")

@@ -18,12 +18,17 @@ summary.
     CX_MAX_QUARANTINE_SHARE largest share of a raw table that may be quarantined
                             before validation reports a problem (default 0.10)
     CX_MAX_LINE_BYTES       a CSV line longer than this is rejected (default 1048576)
+    CX_PSEUDONYM_KEY        secret key of the keyed hash that pseudonymises email addresses;
+                            required on every target but the development ones (dbt var
+                            pseudonym_development_targets: duckdb), where a public
+                            development key stands in, with a warning
     DBT_TARGET_PATH         dbt's target folder (default target/<target>)
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -39,11 +44,33 @@ DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_MAX_QUARANTINE_SHARE = 0.10
 
 
+# The pseudonymisation key used when CX_PSEUDONYM_KEY is not set, on the
+# development targets only. It is public (it is written here), so hashes made
+# with it protect nothing: a warning says so on every build that uses it.
+DEVELOPMENT_PSEUDONYM_KEY = "cx-metrics-public-development-key"
+# Letters, digits and the symbols of base64 and base64url: the key travels to
+# the engines as a connection option and a configuration value, where quotes,
+# backslashes and spaces would need escaping.
+PSEUDONYM_KEY_PATTERN = re.compile(r"[A-Za-z0-9+/=_.~-]{16,}")
+# Spark redacts a configuration value holding one of these words (its default
+# spark.redaction.regex), and would then hash with the redaction text.
+REDACTED_BY_SPARK = re.compile(r"secret|password|token|access[.]?key", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
+def _project_vars() -> dict:
+    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return project["vars"]
+
+
 def schema_layers() -> tuple[str, ...]:
     """The warehouse's layers, as dbt_project.yml lists them (var schema_layers)."""
-    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return tuple(project["vars"]["schema_layers"])
+    return tuple(_project_vars()["schema_layers"])
+
+
+def pseudonym_development_targets() -> tuple[str, ...]:
+    """Targets that may build with the development key (var pseudonym_development_targets)."""
+    return tuple(_project_vars()["pseudonym_development_targets"])
 
 
 class SettingsError(ValueError):
@@ -81,6 +108,8 @@ class Settings:
     max_quarantine_share: float
     max_line_bytes: int
     target_path_override: Path | None
+    pseudonym_key: str = field(default="", repr=False)  # CX_PSEUDONYM_KEY; empty: not set
+    pg_options: str = ""  # PGOPTIONS as found, kept when the key is added to it
 
     @property
     def raw_dir_or_demo(self) -> Path:
@@ -112,8 +141,29 @@ class Settings:
             raise SettingsError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
         return replace(self, target=target)
 
+    @property
+    def uses_development_pseudonym_key(self) -> bool:
+        return not self.pseudonym_key
+
     def dbt_env(self) -> dict[str, str]:
-        """The variables profiles.yml reads, as this object holds them."""
+        """The variables profiles.yml and the macros read, as this object holds them.
+
+        The pseudonymisation key never reaches dbt's Jinja: dbt gets it as
+        DBT_ENV_SECRET_CX_PSEUDONYM_KEY, which only profiles.yml may read and
+        which dbt masks in every log line, and hands it to the engine's
+        session (DuckDB: a variable set by the plugin cx_metrics.duckdb_session;
+        Spark: a configuration value). PostgreSQL takes it as a setting of the
+        connection, through libpq's PGOPTIONS. The macros only learn whether a
+        key of your own is set (CX_PSEUDONYM_KEY_CONFIGURED).
+        """
+        if self.uses_development_pseudonym_key and self.target not in pseudonym_development_targets():
+            raise SettingsError(
+                f"CX_PSEUDONYM_KEY is not set: target {self.target} pseudonymises email addresses with a secret "
+                "key of your own (at least 16 letters, digits or + / = _ . ~ -, e.g. the output of "
+                "`openssl rand -base64 32`); only the development target "
+                f"({', '.join(pseudonym_development_targets())}) may use the public development key"
+            )
+        key = self.pseudonym_key or DEVELOPMENT_PSEUDONYM_KEY
         return {
             "CX_TARGET": self.target,
             "CX_DUCKDB_PATH": str(self.duckdb_path),
@@ -122,6 +172,9 @@ class Settings:
             "CX_SPARK_DIR": str(self.spark_dir),
             "CX_BI_ROLE": self.bi_role,
             **{f"CX_PG_{key.upper()}": value for key, value in self.postgres.items()},
+            "CX_PSEUDONYM_KEY_CONFIGURED": "no" if self.uses_development_pseudonym_key else "yes",
+            "DBT_ENV_SECRET_CX_PSEUDONYM_KEY": key,
+            "PGOPTIONS": f"{self.pg_options} -c cx.pseudonym_key={key}".strip(),
         }
 
 
@@ -134,6 +187,17 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
     raw_dir = env.get("CX_RAW_DIR", "").strip()
     target_path = env.get("DBT_TARGET_PATH", "").strip()
     schema = env.get("CX_SCHEMA", "").strip() or "analytics"
+    pseudonym_key = env.get("CX_PSEUDONYM_KEY", "").strip()
+    if pseudonym_key and not PSEUDONYM_KEY_PATTERN.fullmatch(pseudonym_key):
+        raise SettingsError(
+            f"CX_PSEUDONYM_KEY must be at least 16 characters, each a letter, a digit or one of + / = _ . ~ - "
+            f"(it has {len(pseudonym_key)}); e.g. the output of `openssl rand -base64 32`"
+        )
+    if REDACTED_BY_SPARK.search(pseudonym_key):
+        raise SettingsError(
+            "CX_PSEUDONYM_KEY must not contain the words secret, password, token or access key in any case: "
+            "Spark hides such values and would hash with its redaction text; choose another key"
+        )
     return Settings(
         raw_dir=Path(raw_dir) if raw_dir else None,
         target=target,
@@ -152,4 +216,6 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         max_quarantine_share=_number(env, "CX_MAX_QUARANTINE_SHARE", DEFAULT_MAX_QUARANTINE_SHARE, 0.0, 1.0),
         max_line_bytes=int(_number(env, "CX_MAX_LINE_BYTES", 1_048_576, 1024, 2**31)),
         target_path_override=_project_path(target_path) if target_path else None,
+        pseudonym_key=pseudonym_key,
+        pg_options=env.get("PGOPTIONS", "").strip(),
     )

@@ -12,6 +12,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 py="$root/.venv/bin/python"
 started=$(date +%s)
+# Every engine pseudonymises with the same key, so the cross-engine
+# comparison below also checks that they give the same email hashes. A test
+# key, not a secret: PostgreSQL and Spark refuse to build without one.
+export CX_PSEUDONYM_KEY=${CX_PSEUDONYM_KEY:-cx-metrics-engine-test-key}
 
 echo "== dbt build on $engine"
 case "$engine" in
@@ -54,4 +58,16 @@ fi
 if [ "$engine" = duckdb ]; then
     "$py" -m cx_metrics docs-coverage --target duckdb
 fi
+# The key reaches the engine's session, never a file: not dbt's target
+# folder, the logs, or the warehouse's own files.
+case "$engine" in
+duckdb) warehouse=$CX_DUCKDB_PATH ;;
+postgres) warehouse=$pg_dir ;;
+spark) warehouse=$CX_SPARK_DIR ;;
+esac
+if grep -rlF -- "$CX_PSEUDONYM_KEY" "target/$engine" logs "$warehouse"; then
+    echo "the pseudonymisation key was written into the files above" >&2
+    exit 1
+fi
+echo "   the pseudonymisation key is in no file of target/$engine, logs/ or the warehouse"
 echo "   $engine passed in $(( $(date +%s) - started )) s"

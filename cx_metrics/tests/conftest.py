@@ -3,6 +3,8 @@ files, in a temporary folder so tests never touch the user's database."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,10 @@ from cx_metrics.settings import Settings, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE_RAW = PROJECT_ROOT / "examples" / "raw_minimal"
+# The pseudonymisation key of the test warehouses: new for every pytest
+# process (this module is imported twice, as pytest's conftest and by tests),
+# so a test can look for it in the files a build leaves behind.
+PSEUDONYM_TEST_KEY = f"cx-metrics-pytest-key-{os.getpid()}"
 
 
 def warehouse_settings(workdir: Path) -> Settings:
@@ -22,7 +28,15 @@ def warehouse_settings(workdir: Path) -> Settings:
         settings().with_target("duckdb"),
         duckdb_path=workdir / "warehouse.duckdb",
         target_path_override=workdir / "target",
+        pseudonym_key=PSEUDONYM_TEST_KEY,
     )
+
+
+def pseudonym(text: str, key: str = PSEUDONYM_TEST_KEY) -> str:
+    """What cx_pseudonymise gives for `text`: SHA-256 of the key followed by
+    the text trimmed of spaces with A-Z lowered."""
+    normalised = text.strip(" ").translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+    return hashlib.sha256((key + normalised).encode("utf-8")).hexdigest()
 
 
 def build_warehouse(raw_dir: Path, workdir: Path, select: list[str] | None = None) -> Path:

@@ -16,7 +16,7 @@ from cx_metrics.tests.conftest import EXAMPLE_RAW, FIXTURES, query
 
 def _run(tmp_path, raw_dir):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "CX_PSEUDONYM_KEY"},
         "CX_RAW_DIR": str(raw_dir),
         "CX_DUCKDB_PATH": str(tmp_path / "run.duckdb"),
         "DBT_TARGET_PATH": str(tmp_path / "target"),
@@ -31,6 +31,8 @@ def test_run_builds_from_hand_written_csvs(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "building from your raw files" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+    # no CX_PSEUDONYM_KEY: the development key is used, and the person is told
+    assert "warning: CX_PSEUDONYM_KEY is not set: email addresses are pseudonymised with the public development key" in result.stdout
     database = tmp_path / "run.duckdb"
     assert query(database, "select count(*) from analytics_staging.stg_helpdesk__tickets") == [(6,)]
     assert query(database, "select count(*) from analytics_staging.stg_crm__contacts") == [(3,)]

@@ -56,7 +56,7 @@ def test_every_line_of_the_tickets_file_has_its_row(workdir):
 def test_the_no_loss_test_fails_when_a_raw_row_goes_missing_after_the_load(workdir):
     cfg = warehouse_settings(workdir)
     con = duckdb.connect(str(cfg.duckdb_path))
-    con.execute(f"delete from {cfg.raw_schema}.tickets where ticket_id = 'T2'")
+    con.execute(f"delete from {cfg.schema_for('raw')}.tickets where ticket_id = 'T2'")
     con.close()
     result = run_dbt(["build"], cfg, log_name="pytest_no_loss")
     assert not result.ok

@@ -13,6 +13,7 @@ final as (
         message_id,
         ticket_id,
         author_id,
+        author_email_hash,
         assignee_agent_id,
         event_type,
         author_role,

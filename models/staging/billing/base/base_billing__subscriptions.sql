@@ -1,6 +1,9 @@
 {#- Every raw subscription row, cleaned and classified: staged, duplicate or
     quarantined with a reason. A negative or blank amount is quarantined as
-    invalid_amount; a period ending before it starts as impossible_order. -#}
+    invalid_amount; a period ending before it starts as impossible_order.
+    The cancellation reason is kept only as a category of seed
+    cancellation_reasons: free text (which may name a person) becomes var
+    unlisted_cancellation_reason and its words stay in the raw table. -#}
 
 with
 
@@ -12,11 +15,13 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, but for the personal columns: the row's identity
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('billing', 'subscriptions') }},
         {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
+        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity,
         {{ cx_raw_columns('billing', 'subscriptions') }}
     from source
 
@@ -25,6 +30,12 @@ readable as (
 contacts as (
 
     {{ cx_key_set('base_crm__contacts', 'contact_id') }}
+
+),
+
+cancellation_reasons as (
+
+    select * from {{ ref('cancellation_reasons') }}
 
 ),
 
@@ -37,14 +48,20 @@ parsed as (
         upper({{ cx_clean_text('readable.currency') }}) as currency,
         {{ cx_normalise_enum('readable.billing_interval') }} as billing_interval,
         {{ cx_normalise_enum('readable.status') }} as status,
-        {{ cx_normalise_enum('readable.cancellation_reason') }} as cancellation_reason,
+        case
+            when {{ cx_normalise_enum('readable.cancellation_reason') }} is not null
+                then coalesce(cancellation_reasons.reason_code, '{{ var("unlisted_cancellation_reason") }}')
+        end as cancellation_reason,
         {{ cx_parse_decimal('readable.amount') }} as amount,
         {{ cx_parse_date('readable.started_on') }} as started_on,
         {{ cx_parse_date('readable.ended_on') }} as ended_on,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
     from readable
+    left join cancellation_reasons
+        on {{ cx_normalise_enum('readable.cancellation_reason') }} = cancellation_reasons.reason_code
 
 ),
 

@@ -1,6 +1,6 @@
 {#- Every raw contact row, cleaned and classified: staged, duplicate or
     quarantined with a reason. Personal data stops here: the email is kept
-    only as a hash, name and phone are dropped by stg_crm__contacts. -#}
+    only as a keyed hash (cx_pseudonymise), name and phone are dropped by stg_crm__contacts. -#}
 
 with
 
@@ -12,11 +12,13 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, but for the personal columns: the row's identity
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('crm', 'contacts') }},
         {{ cx_row_fingerprint('crm', 'contacts') }} as row_fingerprint,
+        {{ cx_row_identity('crm', 'contacts') }} as row_identity,
         {{ cx_raw_columns('crm', 'contacts') }}
     from source
 
@@ -32,14 +34,12 @@ parsed as (
         {{ cx_normalise_enum('readable.segment') }} as segment,
         upper({{ cx_clean_text('readable.country') }}) as country,
         {{ cx_clean_text('readable.time_zone') }} as time_zone,
-        case
-            when {{ cx_clean_text('readable.email') }} is not null
-                then {{ dbt.hash('lower(trim(readable.email))') }}
-        end as email_hash,
+        {{ cx_pseudonymise('readable.email') }} as email_hash,
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.converted_at') }} as converted_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('crm', 'contacts', 'readable', 'raw_') }}
     from readable
 

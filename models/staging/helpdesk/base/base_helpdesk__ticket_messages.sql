@@ -2,7 +2,10 @@
     duplicate or quarantined with a reason. A message on a ticket that is not
     in the raw data is an orphan; one on a quarantined ticket is quarantined
     with it (parent_quarantined). A message stamped before its ticket's creation is
-    kept and flagged (clock skew between systems). -#}
+    kept and flagged (clock skew between systems). An author id that is an
+    email address (some exports write the customer's address instead of a
+    contact id) is kept only as its keyed pseudonym, author_email_hash: the
+    same as the contact's email_hash. -#}
 
 with
 
@@ -14,11 +17,13 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, but for the personal columns: the row's identity
+    -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
         {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
+        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
     from source
 
@@ -41,7 +46,14 @@ parsed as (
     select
         {{ cx_clean_text('readable.message_id') }} as message_id,
         {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
-        {{ cx_clean_text('readable.author_id') }} as author_id,
+        case
+            when not {{ cx_looks_like_email('readable.author_id') }}
+                then {{ cx_clean_text('readable.author_id') }}
+        end as author_id,
+        case
+            when {{ cx_looks_like_email('readable.author_id') }}
+                then {{ cx_pseudonymise('readable.author_id') }}
+        end as author_email_hash,
         {{ cx_clean_text('readable.assignee_agent_id') }} as assignee_agent_id,
         {{ cx_normalise_enum('readable.event_type') }} as event_type,
         {{ cx_normalise_enum('readable.author_role') }} as author_role,
@@ -50,6 +62,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
     from readable
     left join channel_labels

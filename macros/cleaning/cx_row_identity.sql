@@ -1,0 +1,18 @@
+{#- A hash that tells apart any two raw rows that differ in any column: each
+    value is written with its length before it (`v5:hello`), an empty one as
+    `n`, so no two different rows give the same text (the row fingerprint,
+    which joins values with `|` and reads an empty value as '', cannot
+    promise that). Rows equal in every column share it, and are
+    interchangeable. The base model of a table with personal columns keeps
+    it in place of their raw text; the quarantine model finds the raw row
+    again by computing it on the source (cx_quarantine_select). -#}
+{% macro cx_row_identity(source_name, table_name, relation_alias='source') -%}
+    {%- set parts = [] -%}
+    {%- for column in cx_source_columns(source_name, table_name) -%}
+        {%- set value = relation_alias ~ '.' ~ column -%}
+        {%- do parts.append(
+            "coalesce(" ~ dbt.concat(["'v'", "cast(length(" ~ value ~ ") as " ~ dbt.type_string() ~ ")", "':'", value])
+            ~ ", 'n')") -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(parts)) }}
+{%- endmacro %}

@@ -1,0 +1,149 @@
+{#- No personal data past staging. At compile time, every model and seed
+    outside the layers of var personal_data_layers (raw and quarantine hold
+    raw personal data, staging its pseudonyms) is listed from the graph and
+    its columns read from the warehouse. Returns:
+    - each column named like a personal column of the raw contract (meta
+      personal_data: true in the source definitions), or like the raw text
+      (`raw_` + name) of a column that holds or may hold personal data;
+    - per text column, how many values are shaped like an email address
+      (cx_looks_like_email) or a phone number (cx_looks_like_phone).
+    Values are counted, never returned: a stored failure would copy them.
+    The test must run after everything it reads, so it depends on each of
+    them by a `depends_on` line below, and does not compile while a model or
+    seed it reads is missing from those lines. -#}
+
+-- depends_on: {{ ref('raw_data_quality') }}
+-- depends_on: {{ ref('business_calendars') }}
+-- depends_on: {{ ref('fct_tickets') }}
+-- depends_on: {{ ref('first_response_time') }}
+-- depends_on: {{ ref('int_business_calendar_days') }}
+-- depends_on: {{ ref('int_business_openings') }}
+-- depends_on: {{ ref('int_ticket_events_classified') }}
+-- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
+-- depends_on: {{ ref('int_ticket_status_intervals') }}
+-- depends_on: {{ ref('int_tickets_clocked') }}
+-- depends_on: {{ ref('int_tickets_joined_to_events') }}
+-- depends_on: {{ ref('resolution_time') }}
+-- depends_on: {{ ref('sla_compliance') }}
+-- depends_on: {{ ref('business_hours') }}
+-- depends_on: {{ ref('cancellation_reasons') }}
+-- depends_on: {{ ref('channel_synonyms') }}
+-- depends_on: {{ ref('channels') }}
+-- depends_on: {{ ref('holidays') }}
+-- depends_on: {{ ref('load_reject_reasons') }}
+-- depends_on: {{ ref('quarantine_reasons') }}
+-- depends_on: {{ ref('service_level_targets') }}
+-- depends_on: {{ ref('sla_targets') }}
+-- depends_on: {{ ref('survey_types') }}
+-- depends_on: {{ ref('teams') }}
+
+{%- set named_columns = [] -%}
+{%- set text_columns = [] -%}
+{%- if execute -%}
+    {%- set personal_names = [] -%}
+    {%- for source in graph.sources.values() if source.package_name == project_name -%}
+        {%- for column in source.columns.values() -%}
+            {%- set personal = column.meta.get('personal_data', false) -%}
+            {%- if personal is sameas true -%}
+                {%- do personal_names.append(column.name) -%}
+            {%- endif -%}
+            {%- if personal is sameas true or personal == 'possible' -%}
+                {%- do personal_names.append('raw_' ~ column.name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+
+    {%- set checked = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='name') -%}
+        {%- if node.resource_type in ('model', 'seed') and node.package_name == project_name
+              and node.config.schema not in var('personal_data_layers') -%}
+            {%- do checked.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set unordered = [] -%}
+    {%- for node in checked if node.unique_id not in model.depends_on.nodes -%}
+        {%- do unordered.append(node.name) -%}
+    {%- endfor -%}
+    {%- if unordered -%}
+        {{ exceptions.raise_compiler_error(
+            "assert_no_personal_data_past_staging must run after every model and seed it reads: add a "
+            ~ "`-- depends_on:` line with the ref of " ~ unordered | join(', ') ~ " to it") }}
+    {%- endif -%}
+
+    {%- for node in checked -%}
+        {%- set relation = adapter.get_relation(
+            database=(none if target.type == 'spark' else node.database),
+            schema=node.schema,
+            identifier=node.alias) -%}
+        {%- if relation is not none -%}
+            {%- for column in adapter.get_columns_in_relation(relation) -%}
+                {%- if column.name | lower in personal_names -%}
+                    {%- do named_columns.append((node.name, column.name | lower)) -%}
+                {%- endif -%}
+                {%- if column.is_string() or column.dtype | lower == 'string' -%}
+                    {%- do text_columns.append((node.name, relation, column.name | lower)) -%}
+                {%- endif -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif %}
+
+with
+
+personal_column_names as (
+
+    select
+        'none' as relation_name,
+        'none' as column_name,
+        'none' as problem,
+        0 as n_values
+    {%- for relation_name, column_name in named_columns %}
+    union all
+    select
+        '{{ relation_name }}' as relation_name,
+        '{{ column_name }}' as column_name,
+        'personal_data_column' as problem,
+        1 as n_values
+    {%- endfor %}
+
+),
+
+personal_looking_values as (
+
+    select
+        'none' as relation_name,
+        'none' as column_name,
+        'none' as problem,
+        0 as n_values
+    {%- for relation_name, relation, column_name in text_columns %}
+    union all
+    select
+        '{{ relation_name }}' as relation_name,
+        '{{ column_name }}' as column_name,
+        'email_like_values' as problem,
+        count(*) as n_values
+    from {{ relation }}
+    where {{ cx_looks_like_email(column_name) }}
+    union all
+    select
+        '{{ relation_name }}' as relation_name,
+        '{{ column_name }}' as column_name,
+        'phone_like_values' as problem,
+        count(*) as n_values
+    from {{ relation }}
+    where {{ cx_looks_like_phone(column_name) }}
+    {%- endfor %}
+
+),
+
+findings as (
+
+    select * from personal_column_names
+    union all
+    select * from personal_looking_values
+
+)
+
+select *
+from findings
+where n_values > 0
