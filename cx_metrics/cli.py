@@ -174,7 +174,10 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     _done(t)
 
     t = _step("dbt build (seeds, models, tests) on DuckDB")
-    result = run_dbt(["build"], cfg)
+    # Seeds are reloaded from scratch: a seed whose columns changed since the
+    # last run (an upgrade of the project) cannot be truncated and refilled.
+    # Every model is a table or a view, rebuilt on every run anyway.
+    result = run_dbt(["build", "--full-refresh"], cfg)
     print("   " + result.describe())
     _done(t)
     status = build_status(result)
