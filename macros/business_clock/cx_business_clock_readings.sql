@@ -17,19 +17,11 @@
 
 {% macro default__cx_business_clock_readings(instants) -%}
     {%- set openings = ref('int_business_openings') -%}
-    {%- set days = ref('int_business_calendar_days') -%}
     (
         select
             placed.calendar_id,
             placed.instant_epoch,
-            case
-                when placed.instant_epoch >= coverage.first_epoch and placed.instant_epoch < coverage.end_epoch
-                    then coalesce(
-                        openings.seconds_open_before
-                        + least(placed.instant_epoch - openings.open_epoch, openings.open_seconds),
-                        0
-                    )
-            end as business_epoch
+            {{ cx_business_clock_reading('placed.instant_epoch') }} as business_epoch
         from (
             select
                 calendar_id,
@@ -60,14 +52,7 @@
             on
                 placed.calendar_id = openings.calendar_id
                 and placed.last_open_epoch = openings.open_epoch
-        left join (
-            select
-                calendar_id,
-                min(day_start_epoch) as first_epoch,
-                max(day_end_epoch) as end_epoch
-            from {{ days }}
-            group by calendar_id
-        ) as coverage
+        left join {{ cx_business_clock_coverage() }} as coverage
             on placed.calendar_id = coverage.calendar_id
         where placed.is_instant = 1
     )
@@ -78,32 +63,47 @@
     half the time on a million instants (make bench). -#}
 {% macro duckdb__cx_business_clock_readings(instants) -%}
     {%- set openings = ref('int_business_openings') -%}
-    {%- set days = ref('int_business_calendar_days') -%}
     (
         select
             instants.calendar_id,
             instants.instant_epoch,
-            case
-                when instants.instant_epoch >= coverage.first_epoch and instants.instant_epoch < coverage.end_epoch
-                    then coalesce(
-                        openings.seconds_open_before
-                        + least(instants.instant_epoch - openings.open_epoch, openings.open_seconds),
-                        0
-                    )
-            end as business_epoch
+            {{ cx_business_clock_reading('instants.instant_epoch') }} as business_epoch
         from {{ instants }} as instants
         asof left join {{ openings }} as openings
             on
                 instants.calendar_id = openings.calendar_id
                 and instants.instant_epoch >= openings.open_epoch
-        left join (
-            select
-                calendar_id,
-                min(day_start_epoch) as first_epoch,
-                max(day_end_epoch) as end_epoch
-            from {{ days }}
-            group by calendar_id
-        ) as coverage
+        left join {{ cx_business_clock_coverage() }} as coverage
             on instants.calendar_id = coverage.calendar_id
+    )
+{%- endmacro %}
+
+{#- The reading at `instant` (an epoch column) from the opening the instant
+    falls in or after (alias `openings`, a row of int_business_openings) and
+    the calendar's coverage (alias `coverage`): the business seconds before
+    that opening plus the part of it already gone; 0 before the calendar's
+    first opening; null outside the clock's days. -#}
+{% macro cx_business_clock_reading(instant) -%}
+    case
+        when {{ instant }} >= coverage.first_epoch and {{ instant }} < coverage.end_epoch
+            then coalesce(
+                openings.seconds_open_before
+                + least({{ instant }} - openings.open_epoch, openings.open_seconds),
+                0
+            )
+    end
+{%- endmacro %}
+
+{#- The span each calendar's clock covers, as a subquery: calendar_id,
+    first_epoch (its first local midnight) and end_epoch (the end of its
+    last day), from int_business_calendar_days. -#}
+{% macro cx_business_clock_coverage() -%}
+    (
+        select
+            calendar_id,
+            min(day_start_epoch) as first_epoch,
+            max(day_end_epoch) as end_epoch
+        from {{ ref('int_business_calendar_days') }}
+        group by calendar_id
     )
 {%- endmacro %}
