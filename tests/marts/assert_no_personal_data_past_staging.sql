@@ -18,11 +18,13 @@
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
 -- depends_on: {{ ref('int_business_openings') }}
+-- depends_on: {{ ref('int_phone_calls_waited') }}
 -- depends_on: {{ ref('int_ticket_events_classified') }}
 -- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
 -- depends_on: {{ ref('int_tickets_clocked') }}
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
+-- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
 -- depends_on: {{ ref('business_hours') }}
