@@ -77,7 +77,7 @@ final as (
         waited.is_answered,
         waited.is_abandoned,
         waited.is_answered or waited.is_abandoned as is_offered,
-        not (waited.is_answered or waited.is_abandoned) as is_without_outcome,
+        not waited.is_answered and not waited.is_abandoned as is_without_outcome,
         waited.is_answered and waited.wait_seconds <= service_level_targets.threshold_seconds
             as is_answered_within_threshold,
         waited.queue_entered_at,

@@ -81,8 +81,9 @@ final as (
         cast(service_level_targets.threshold_seconds as {{ bigint }}) as threshold_seconds,
         case
             when call_rows.offered_calls > 0
-                then 100 * call_rows.calls_answered_within_threshold
-                >= service_level_targets.target_percent * call_rows.offered_calls
+                then
+                    100 * call_rows.calls_answered_within_threshold
+                    >= service_level_targets.target_percent * call_rows.offered_calls
         end as meets_target,
         cast(coalesce(call_rows.total_speed_of_answer_seconds, 0) as {{ bigint }}) as total_speed_of_answer_seconds,
         cast(
