@@ -226,6 +226,22 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("targets_due", "targets_met", "targets_breached", "targets_pending", "mean_seconds_past_due"),
         percent=("percent_met",),
     ),
+    "phone_service_level": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "team", "offered_calls", "answered_calls", "abandoned_calls",
+            "calls_answered_within_threshold", "calls_without_outcome", "target_service_level_percent",
+            "threshold_seconds",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "offered_calls", "answered_calls", "abandoned_calls", "calls_answered_within_threshold",
+            "calls_without_outcome", "mean_speed_of_answer_seconds", "mean_wait_seconds", "p90_wait_seconds",
+        ),
+        percent=(
+            "service_level_percent", "target_service_level_percent", "abandonment_rate_percent",
+            "answer_rate_percent", "answered_within_threshold_percent",
+        ),
+    ),
 }
 
 
