@@ -1,8 +1,8 @@
 """The service-desk metrics a person reads at the end of `make run`: for the
 last full month of the data, first response time per channel against its
-benchmark, resolution time, and the share of SLA targets met, read from the
-marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance)."""
+benchmark, resolution time, the share of SLA targets met, and the phone
+service level against its target, read from the marts of a DuckDB build
+(first_response_time, resolution_time, sla_compliance, phone_service_level)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,17 @@ class ChannelLine:
 
 
 @dataclass(frozen=True)
+class PhoneLine:
+    offered: int
+    service_level: float | None
+    threshold_seconds: int
+    target_percent: float
+    meets_target: bool | None
+    mean_speed_of_answer: float | None
+    abandonment_rate: float | None
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -37,6 +48,7 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+    phone: PhoneLine | None = None  # None when the month has no call
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -94,11 +106,20 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
+        phone = con.execute(
+            f"""
+            select offered_calls, service_level_percent, threshold_seconds, target_service_level_percent,
+                   meets_target, mean_speed_of_answer_seconds, abandonment_rate_percent
+            from "{marts}".phone_service_level
+            where period_grain = 'month' and period_start = ? and team = 'all'
+            """,
+            [month],
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
-    return ServiceSummary(month, channels, *resolution, sla)
+    return ServiceSummary(month, channels, *resolution, sla, PhoneLine(*phone) if phone else None)
 
 
 def duration(seconds: float | None) -> str:
@@ -113,6 +134,20 @@ def duration(seconds: float | None) -> str:
     if s < 86_400:
         return f"{s // 3_600} h {s % 3_600 // 60:02d}"
     return f"{s // 86_400} d {s % 86_400 // 3_600} h"
+
+
+def format_phone_line(phone: PhoneLine | None, month: str) -> str:
+    """The phone service level of the month against its target, in one line."""
+    if phone is None or phone.offered == 0 or phone.service_level is None:
+        return f"  Phone service level, {month}: no offered calls"
+    met = "met" if phone.meets_target else "missed"
+    abandoned = f"{phone.abandonment_rate:.1f} %" if phone.abandonment_rate is not None else "-"
+    return (
+        f"  Phone service level, {month} (calls by queue entry): {phone.service_level:.1f} % of "
+        f"{phone.offered:,} offered calls answered within {duration(phone.threshold_seconds)} "
+        f"(target {float(phone.target_percent):g} %, {met}); "
+        f"average speed of answer {duration(phone.mean_speed_of_answer)}, {abandoned} abandoned"
+    )
 
 
 def format_service_summary(summary: ServiceSummary | None) -> str:
@@ -140,4 +175,5 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append(format_phone_line(summary.phone, month))
     return "\n".join(lines)

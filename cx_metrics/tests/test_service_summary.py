@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cx_metrics.service_summary import duration, last_full_month
+from cx_metrics.service_summary import PhoneLine, duration, format_phone_line, last_full_month
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,24 @@ def test_the_last_full_month_is_the_latest_month_the_data_covers_to_its_end(late
 )
 def test_durations_are_written_in_the_unit_a_person_reads(seconds, text):
     assert duration(seconds) == text
+
+
+@pytest.mark.parametrize(
+    ("phone", "text"),
+    [
+        (
+            PhoneLine(1_234, 83.14, 90, 80.0, True, 25.4, 5.16),
+            "  Phone service level, October 2026 (calls by queue entry): 83.1 % of 1,234 offered calls answered "
+            "within 90 s (target 80 %, met); average speed of answer 25 s, 5.2 % abandoned",
+        ),
+        (
+            PhoneLine(10, 70.0, 90, 80.0, False, 61.0, 10.0),
+            "  Phone service level, October 2026 (calls by queue entry): 70.0 % of 10 offered calls answered "
+            "within 90 s (target 80 %, missed); average speed of answer 61 s, 10.0 % abandoned",
+        ),
+        (PhoneLine(0, None, 90, 80.0, None, None, None), "  Phone service level, October 2026: no offered calls"),
+        (None, "  Phone service level, October 2026: no offered calls"),
+    ],
+)
+def test_the_phone_line_gives_the_service_level_against_its_target(phone, text):
+    assert format_phone_line(phone, "October 2026") == text
