@@ -48,15 +48,7 @@ epochs as (
 waited as (
 
     select
-        call_id,
-        ticket_id,
-        agent_id,
-        team,
-        is_answered,
-        is_abandoned,
-        queue_entered_at,
-        answered_at,
-        ended_at,
+        *,
         case
             when is_answered then {{ cx_seconds_between('queued_epoch', 'answered_epoch') }}
             when is_abandoned then {{ cx_seconds_between('queued_epoch', 'ended_epoch') }}

@@ -63,21 +63,27 @@ final as (
     {%- set text = dbt.type_string() %}
     {%- set bigint = dbt.type_bigint() %}
     {%- set seconds = 'decimal(18, 2)' %}
-    {%- set percent = 'decimal(7, 2)' %}
+    {#- (percentage, numerator, denominator): each x 100, empty without a denominator #}
+    {%- set percentages = [
+        ('service_level_percent', 'calls_answered_within_threshold', 'offered_calls'),
+        ('abandonment_rate_percent', 'abandoned_calls', 'offered_calls'),
+        ('answer_rate_percent', 'answered_calls', 'offered_calls'),
+        ('answered_within_threshold_percent', 'calls_answered_within_threshold', 'answered_calls'),
+    ] %}
     select
         cast(call_rows.period_grain as {{ text }}) as period_grain,
         call_rows.period_start,
         cast(call_rows.team as {{ text }}) as team,
-        cast(call_rows.offered_calls as {{ bigint }}) as offered_calls,
-        cast(call_rows.answered_calls as {{ bigint }}) as answered_calls,
-        cast(call_rows.abandoned_calls as {{ bigint }}) as abandoned_calls,
-        cast(call_rows.calls_answered_within_threshold as {{ bigint }}) as calls_answered_within_threshold,
-        cast(call_rows.calls_without_outcome as {{ bigint }}) as calls_without_outcome,
-        cast(
-            100.0 * call_rows.calls_answered_within_threshold / nullif(call_rows.offered_calls, 0)
-            as {{ percent }}
-        ) as service_level_percent,
-        cast(service_level_targets.target_percent as {{ percent }}) as target_service_level_percent,
+        {%- for column in ['offered_calls', 'answered_calls', 'abandoned_calls',
+            'calls_answered_within_threshold', 'calls_without_outcome'] %}
+            cast(call_rows.{{ column }} as {{ bigint }}) as {{ column }},
+        {%- endfor %}
+        {%- for column, numerator, denominator in percentages %}
+            cast(
+                100.0 * call_rows.{{ numerator }} / nullif(call_rows.{{ denominator }}, 0) as decimal(7, 2)
+            ) as {{ column }},
+        {%- endfor %}
+        cast(service_level_targets.target_percent as decimal(7, 2)) as target_service_level_percent,
         cast(service_level_targets.threshold_seconds as {{ bigint }}) as threshold_seconds,
         case
             when call_rows.offered_calls > 0
@@ -93,19 +99,7 @@ final as (
         cast(call_rows.offered_calls_with_wait as {{ bigint }}) as offered_calls_with_wait,
         cast(coalesce(call_rows.total_wait_seconds, 0) as {{ bigint }}) as total_wait_seconds,
         cast(call_rows.mean_wait_seconds as {{ seconds }}) as mean_wait_seconds,
-        cast(call_rows.p90_wait_seconds as {{ seconds }}) as p90_wait_seconds,
-        cast(
-            100.0 * call_rows.abandoned_calls / nullif(call_rows.offered_calls, 0)
-            as {{ percent }}
-        ) as abandonment_rate_percent,
-        cast(
-            100.0 * call_rows.answered_calls / nullif(call_rows.offered_calls, 0)
-            as {{ percent }}
-        ) as answer_rate_percent,
-        cast(
-            100.0 * call_rows.calls_answered_within_threshold / nullif(call_rows.answered_calls, 0)
-            as {{ percent }}
-        ) as answered_within_threshold_percent
+        cast(call_rows.p90_wait_seconds as {{ seconds }}) as p90_wait_seconds
     from call_rows
     left join service_level_targets
         on service_level_targets.metric = 'phone_service_level'
