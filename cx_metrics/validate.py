@@ -186,11 +186,17 @@ class MartChecks:
 PERIOD_GRAINS = ("day", "week", "month")
 SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
 SLA_STATUSES = ("met", "breached", "pending")
+COMPLAINT_SHAPE = (
+    "period_grain", "period_start", "category", "assignee_agent_id", "team", "channel", "resolution_type",
+)
 
 MART_CHECKS: dict[str, MartChecks] = {
     "fct_tickets": MartChecks(
         unique="ticket_id",
-        not_null=("ticket_id", "calendar_id", "created_at", "is_counted_in_metrics", "is_outbound", "is_resolved"),
+        not_null=(
+            "ticket_id", "calendar_id", "created_at", "is_counted_in_metrics", "is_outbound", "is_resolved",
+            "is_first_contact_resolution",
+        ),
         accepted_values={
             "channel": CHANNELS,
             "first_response_sla_status": SLA_STATUSES,
@@ -225,6 +231,31 @@ MART_CHECKS: dict[str, MartChecks] = {
         accepted_values={"period_grain": PERIOD_GRAINS, "target_type": ("first_response", "resolution")},
         non_negative=("targets_due", "targets_met", "targets_breached", "targets_pending", "mean_seconds_past_due"),
         percent=("percent_met",),
+    ),
+    "first_contact_resolution": MartChecks(
+        not_null=(
+            *SHAPE[:4], "tickets_resolved", "tickets_resolved_at_first_contact", "tickets_created",
+            "tickets_created_resolved_at_first_contact",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "tickets_resolved", "tickets_resolved_at_first_contact", "tickets_created",
+            "tickets_created_resolved_at_first_contact",
+        ),
+        percent=("percent_first_contact_resolution", "percent_cohort_resolved_at_first_contact"),
+    ),
+    "reopen_rate": MartChecks(
+        not_null=(*SHAPE, "tickets_resolved", "tickets_reopened"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("tickets_resolved", "tickets_reopened"),
+        percent=("percent_reopened",),
+    ),
+    "complaints": MartChecks(
+        not_null=(
+            *COMPLAINT_SHAPE, "complaints_opened", "complaints_pending", "complaints_resolved", "complaints_escalated",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("complaints_opened", "complaints_pending", "complaints_resolved", "complaints_escalated"),
     ),
 }
 
