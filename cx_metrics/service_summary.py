@@ -1,8 +1,10 @@
 """The service-desk metrics a person reads at the end of `make run`: for the
 last full month of the data, first response time per channel against its
-benchmark, resolution time, and the share of SLA targets met, read from the
-marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance)."""
+benchmark, resolution time, the share of SLA targets met, first contact
+resolution (of the tickets resolved in the month, and of those created in
+it) and the reopen rate, read from the marts of a DuckDB build
+(first_response_time, resolution_time, sla_compliance,
+first_contact_resolution, reopen_rate)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,18 @@ class ChannelLine:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A ratio as the marts publish it: numerator, denominator, percent."""
+
+    count: int
+    of: int
+    percent: float | None
+
+
+NO_SHARE = Share(0, 0, None)
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -37,6 +51,9 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+    first_contact: Share = NO_SHARE  # of the tickets resolved in the month
+    first_contact_cohort: Share = NO_SHARE  # of the tickets created in the month
+    reopened: Share = NO_SHARE  # of the tickets resolved in the month
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -94,11 +111,33 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
+        fcr = con.execute(
+            f"""
+            select tickets_resolved_at_first_contact, tickets_resolved, percent_first_contact_resolution,
+                   tickets_created_resolved_at_first_contact, tickets_created, percent_cohort_resolved_at_first_contact
+            from "{marts}".first_contact_resolution
+            where period_grain = 'month' and period_start = ? and channel = 'all' and team = 'all'
+            """,
+            [month],
+        ).fetchone()
+        reopened = con.execute(
+            f"""
+            select tickets_reopened, tickets_resolved, percent_reopened
+            from "{marts}".reopen_rate
+            where {totals} and channel = 'all'
+            """,
+            [month],
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
-    return ServiceSummary(month, channels, *resolution, sla)
+    return ServiceSummary(
+        month, channels, *resolution, sla,
+        first_contact=Share(*fcr[:3]) if fcr else NO_SHARE,
+        first_contact_cohort=Share(*fcr[3:]) if fcr else NO_SHARE,
+        reopened=Share(*reopened) if reopened else NO_SHARE,
+    )
 
 
 def duration(seconds: float | None) -> str:
@@ -113,6 +152,13 @@ def duration(seconds: float | None) -> str:
     if s < 86_400:
         return f"{s // 3_600} h {s % 3_600 // 60:02d}"
     return f"{s // 86_400} d {s % 86_400 // 3_600} h"
+
+
+def share(ratio: Share) -> str:
+    """A share for a person, with its parts: 45.8 % (38 of 83)."""
+    if ratio.percent is None:
+        return f"- ({ratio.count:,} of {ratio.of:,})"
+    return f"{ratio.percent:.1f} % ({ratio.count:,} of {ratio.of:,})"
 
 
 def format_service_summary(summary: ServiceSummary | None) -> str:
@@ -140,4 +186,9 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append(
+        f"  First contact resolution, {month}: {share(summary.first_contact)} of the tickets resolved in the month; "
+        f"{share(summary.first_contact_cohort)} of those created in it"
+    )
+    lines.append(f"  Reopen rate, {month}: {share(summary.reopened)} of the tickets resolved in the month")
     return "\n".join(lines)
