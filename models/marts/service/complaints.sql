@@ -4,12 +4,12 @@
     the period (fct_tickets.escalated_at, the first escalation), and pending
     at the period's end (created before it and not finally resolved by then;
     the period's end as for tickets awaiting a first response,
-    cx_period_ends). Each measure belongs to the period of its own
-    timestamp; the four are joined by cx_metric_rows_joined. A period with
-    no complaint opened, resolved or escalated has no row. Merged and
-    deleted tickets are left out. Grain: one row per period grain, period
-    start, category, assignee agent, team, channel and resolution type
-    (each `all` on a total row). -#}
+    cx_period_ends), at the end of every period in which some ticket was
+    created or a complaint resolved or escalated. Each measure belongs to
+    the period of its own timestamp; the four are joined by
+    cx_metric_rows_joined. Merged and deleted tickets are left out. Grain:
+    one row per period grain, period start, category, assignee agent, team,
+    channel and resolution type (each `all` on a total row). -#}
 
 {%- set breakdowns = ['category', 'assignee_agent_id', 'team', 'channel', 'resolution_type'] %}
 
@@ -43,9 +43,9 @@ escalated_complaints as (
 
 ),
 
-complaint_events as (
+period_events as (
 
-    select created_at as event_at from complaints
+    select created_at as event_at from tickets
     union all
     select final_resolved_at as event_at from resolved_complaints
     union all
@@ -55,7 +55,7 @@ complaint_events as (
 
 period_ends as (
 
-    select * from {{ cx_period_ends('complaint_events', 'event_at') }} as ends
+    select * from {{ cx_period_ends('period_events', 'event_at') }} as ends
 
 ),
 
