@@ -1,8 +1,11 @@
 """The service-desk metrics a person reads at the end of `make run`: for the
 last full month of the data, first response time per channel against its
-benchmark, resolution time, the share of SLA targets met, and the phone
-service level against its target, read from the marts of a DuckDB build
-(first_response_time, resolution_time, sla_compliance, phone_service_level)."""
+benchmark, resolution time, the share of SLA targets met, first contact
+resolution (of the tickets resolved in the month, and of those created in
+it), the reopen rate and the phone service level against its target, read
+from the marts of a DuckDB build (first_response_time, resolution_time,
+sla_compliance, first_contact_resolution, reopen_rate,
+phone_service_level)."""
 
 from __future__ import annotations
 
@@ -40,6 +43,18 @@ class PhoneLine:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A ratio as the marts publish it: numerator, denominator, percent."""
+
+    count: int
+    of: int
+    percent: float | None
+
+
+NO_SHARE = Share(0, 0, None)
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -48,6 +63,9 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+    first_contact: Share = NO_SHARE  # of the tickets resolved in the month
+    first_contact_cohort: Share = NO_SHARE  # of the tickets created in the month
+    reopened: Share = NO_SHARE  # of the tickets resolved in the month
     phone: PhoneLine | None = None  # None when the month has no call
 
 
@@ -106,6 +124,23 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
+        fcr = con.execute(
+            f"""
+            select tickets_resolved_at_first_contact, tickets_resolved, percent_first_contact_resolution,
+                   tickets_created_resolved_at_first_contact, tickets_created, percent_cohort_resolved_at_first_contact
+            from "{marts}".first_contact_resolution
+            where period_grain = 'month' and period_start = ? and channel = 'all' and team = 'all'
+            """,
+            [month],
+        ).fetchone()
+        reopened = con.execute(
+            f"""
+            select tickets_reopened, tickets_resolved, percent_reopened
+            from "{marts}".reopen_rate
+            where {totals} and channel = 'all'
+            """,
+            [month],
+        ).fetchone()
         phone = con.execute(
             f"""
             select offered_calls, service_level_percent, threshold_seconds, target_service_level_percent,
@@ -119,7 +154,13 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
-    return ServiceSummary(month, channels, *resolution, sla, PhoneLine(*phone) if phone else None)
+    return ServiceSummary(
+        month, channels, *resolution, sla,
+        first_contact=Share(*fcr[:3]) if fcr else NO_SHARE,
+        first_contact_cohort=Share(*fcr[3:]) if fcr else NO_SHARE,
+        reopened=Share(*reopened) if reopened else NO_SHARE,
+        phone=PhoneLine(*phone) if phone else None,
+    )
 
 
 def duration(seconds: float | None) -> str:
@@ -150,6 +191,13 @@ def format_phone_line(phone: PhoneLine | None, month: str) -> str:
     )
 
 
+def share(ratio: Share) -> str:
+    """A share for a person, with its parts: 45.8 % (38 of 83)."""
+    if ratio.percent is None:
+        return f"- ({ratio.count:,} of {ratio.of:,})"
+    return f"{ratio.percent:.1f} % ({ratio.count:,} of {ratio.of:,})"
+
+
 def format_service_summary(summary: ServiceSummary | None) -> str:
     if summary is None:
         return "  no tickets in this build"
@@ -175,5 +223,10 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append(
+        f"  First contact resolution, {month}: {share(summary.first_contact)} of the tickets resolved in the month; "
+        f"{share(summary.first_contact_cohort)} of those created in it"
+    )
+    lines.append(f"  Reopen rate, {month}: {share(summary.reopened)} of the tickets resolved in the month")
     lines.append(format_phone_line(summary.phone, month))
     return "\n".join(lines)

@@ -186,11 +186,17 @@ class MartChecks:
 PERIOD_GRAINS = ("day", "week", "month")
 SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
 SLA_STATUSES = ("met", "breached", "pending")
+COMPLAINT_SHAPE = (
+    "period_grain", "period_start", "category", "assignee_agent_id", "team", "channel", "resolution_type",
+)
 
 MART_CHECKS: dict[str, MartChecks] = {
     "fct_tickets": MartChecks(
         unique="ticket_id",
-        not_null=("ticket_id", "calendar_id", "created_at", "is_counted_in_metrics", "is_outbound", "is_resolved"),
+        not_null=(
+            "ticket_id", "calendar_id", "created_at", "is_counted_in_metrics", "is_outbound", "is_resolved",
+            "is_first_contact_resolution",
+        ),
         accepted_values={
             "channel": CHANNELS,
             "first_response_sla_status": SLA_STATUSES,
@@ -241,6 +247,31 @@ MART_CHECKS: dict[str, MartChecks] = {
             "service_level_percent", "target_service_level_percent", "abandonment_rate_percent",
             "answer_rate_percent", "answered_within_threshold_percent",
         ),
+    ),
+    "first_contact_resolution": MartChecks(
+        not_null=(
+            *SHAPE[:4], "tickets_resolved", "tickets_resolved_at_first_contact", "tickets_created",
+            "tickets_created_resolved_at_first_contact",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "tickets_resolved", "tickets_resolved_at_first_contact", "tickets_created",
+            "tickets_created_resolved_at_first_contact",
+        ),
+        percent=("percent_first_contact_resolution", "percent_cohort_resolved_at_first_contact"),
+    ),
+    "reopen_rate": MartChecks(
+        not_null=(*SHAPE, "tickets_resolved", "tickets_reopened"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("tickets_resolved", "tickets_reopened"),
+        percent=("percent_reopened",),
+    ),
+    "complaints": MartChecks(
+        not_null=(
+            *COMPLAINT_SHAPE, "complaints_opened", "complaints_pending", "complaints_resolved", "complaints_escalated",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("complaints_opened", "complaints_pending", "complaints_resolved", "complaints_escalated"),
     ),
 }
 

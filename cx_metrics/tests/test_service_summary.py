@@ -1,5 +1,5 @@
 """The service-desk table of `make run`: which month it reports, and how it
-writes durations for a person."""
+writes durations and shares for a person."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cx_metrics.service_summary import PhoneLine, duration, format_phone_line, last_full_month
+from cx_metrics.service_summary import PhoneLine, Share, duration, format_phone_line, last_full_month, share
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,12 @@ def test_durations_are_written_in_the_unit_a_person_reads(seconds, text):
 )
 def test_the_phone_line_gives_the_service_level_against_its_target(phone, text):
     assert format_phone_line(phone, "October 2026") == text
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [(Share(120, 200, 60.0), "60.0 % (120 of 200)"), (Share(320, 400, 80.0), "80.0 % (320 of 400)"),
+     (Share(1_234, 2_000, 61.7), "61.7 % (1,234 of 2,000)"), (Share(0, 0, None), "- (0 of 0)")],
+)
+def test_shares_are_written_with_their_parts(ratio, text):
+    assert share(ratio) == text

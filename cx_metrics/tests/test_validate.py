@@ -318,6 +318,7 @@ def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehous
     assert marts == [
         "marts.fct_tickets", "marts.first_response_time", "marts.resolution_time", "marts.sla_compliance",
         "marts.phone_service_level",
+        "marts.first_contact_resolution", "marts.reopen_rate", "marts.complaints",
     ]
     report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
     assert report.success, report.format()

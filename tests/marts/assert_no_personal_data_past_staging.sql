@@ -14,7 +14,9 @@
 
 -- depends_on: {{ ref('raw_data_quality') }}
 -- depends_on: {{ ref('business_calendars') }}
+-- depends_on: {{ ref('complaints') }}
 -- depends_on: {{ ref('fct_tickets') }}
+-- depends_on: {{ ref('first_contact_resolution') }}
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
 -- depends_on: {{ ref('int_business_openings') }}
@@ -25,6 +27,7 @@
 -- depends_on: {{ ref('int_tickets_clocked') }}
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
 -- depends_on: {{ ref('phone_service_level') }}
+-- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
 -- depends_on: {{ ref('business_hours') }}

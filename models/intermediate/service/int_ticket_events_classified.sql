@@ -1,7 +1,9 @@
 {#- Every event of every staged ticket, in order, classified for the
     service metrics: customer messages (the first-response clock starts at
     the first), public replies by a human agent (bots, system messages and
-    internal notes never count as a response) and status changes. Grain: one
+    internal notes never count as a response), status changes and
+    escalations (an assignment made by an agent: a handover to another
+    agent or level; the helpdesk's own assignments are by the system). Grain: one
     row per message (message_id). -#}
 
 with
@@ -40,7 +42,8 @@ final as (
         row_number() over (partition by ticket_id order by created_at, message_id) as event_rank,
         event_type = 'public_reply' and author_role = 'customer' as is_customer_message,
         event_type = 'public_reply' and author_role = 'agent' as is_agent_public_reply,
-        event_type = 'status_change' and new_status is not null as is_status_change
+        event_type = 'status_change' and new_status is not null as is_status_change,
+        event_type = 'assignment' and author_role = 'agent' as is_escalation
     from ticket_messages
 
 )

@@ -2,10 +2,11 @@
     first-response clock starts (the customer's first message; the creation
     when no customer message was recorded), the first public reply by a
     human agent, the first and final resolutions from the status history,
-    reopenings, counts of messages, replies and answered calls, and the
-    business calendar its durations are measured on (its team's, else var
-    default_business_calendar). Outbound tickets have no first-response
-    clock. Grain: one row per ticket (ticket_id). -#}
+    reopenings, the first escalation, counts of messages, replies and
+    answered calls, whether it was resolved at first contact (METRICS.md
+    S4), and the business calendar its durations are measured on (its
+    team's, else var default_business_calendar). Outbound tickets have no
+    first-response clock. Grain: one row per ticket (ticket_id). -#}
 
 with
 
@@ -45,6 +46,7 @@ event_summary as (
         ticket_id,
         min(case when is_customer_message then created_at end) as first_customer_message_at,
         min(case when is_agent_public_reply then created_at end) as first_agent_reply_at,
+        min(case when is_escalation then created_at end) as first_escalation_at,
         sum(case when is_customer_message then 1 else 0 end) as customer_messages,
         sum(case when is_agent_public_reply then 1 else 0 end) as agent_public_replies
     from events
@@ -82,6 +84,7 @@ joined as (
         teams.calendar_id as team_calendar_id,
         event_summary.first_customer_message_at,
         event_summary.first_agent_reply_at,
+        event_summary.first_escalation_at,
         coalesce(event_summary.customer_messages, 0) as customer_messages,
         coalesce(event_summary.agent_public_replies, 0) as agent_public_replies,
         coalesce(call_summary.answered_calls, 0) as answered_calls,
@@ -107,6 +110,7 @@ final as (
     select
         ticket_id,
         requester_contact_id,
+        assignee_agent_id,
         channel,
         team,
         priority,
@@ -134,6 +138,16 @@ final as (
         ) as is_response_before_customer_message,
         coalesce(first_resolution_at, case when is_resolved then solved_at end) as first_resolved_at,
         case when is_resolved then coalesce(last_resolution_at, solved_at) end as final_resolved_at,
+        case when is_escalated then first_escalation_at end as escalated_at,
+        coalesce(
+            is_resolved
+            and reopen_count = 0
+            and case
+                when channel in {{ cx_literal_list(var('first_contact_call_channels')) }} then answered_calls = 1
+                else agent_public_replies = 1
+            end,
+            false
+        ) as is_first_contact_resolution,
         reopen_count,
         customer_messages,
         agent_public_replies,

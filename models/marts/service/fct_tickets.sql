@@ -1,8 +1,8 @@
 {#- The ticket, whole: one row per staged ticket with its attributes, every
     timestamp of its lifecycle, every duration in calendar and business
-    seconds, its counts and flags, and its two SLA targets judged. Merged
-    and deleted tickets stay, flagged; the metric marts leave them out
-    (is_counted_in_metrics). Grain: one row per ticket (ticket_id). -#}
+    seconds, its counts and flags (resolved at first contact included), and
+    its two SLA targets judged. Merged and deleted tickets stay, flagged;
+    the metric marts leave them out (is_counted_in_metrics). Grain: one row per ticket (ticket_id). -#}
 
 with
 
@@ -45,6 +45,7 @@ final as (
     select
         cast(tickets.ticket_id as {{ text }}) as ticket_id,
         cast(tickets.requester_contact_id as {{ text }}) as requester_contact_id,
+        cast(tickets.assignee_agent_id as {{ text }}) as assignee_agent_id,
         cast(tickets.channel as {{ text }}) as channel,
         cast(tickets.team as {{ text }}) as team,
         cast(tickets.priority as {{ text }}) as priority,
@@ -63,12 +64,14 @@ final as (
         coalesce(tickets.is_complaint, false) as is_complaint,
         tickets.is_resolved,
         tickets.reopen_count > 0 as is_reopened,
+        tickets.is_first_contact_resolution,
         tickets.is_response_before_customer_message,
         tickets.created_at,
         tickets.first_response_clock_started_at,
         tickets.first_responded_at,
         tickets.first_resolved_at,
         tickets.final_resolved_at,
+        tickets.escalated_at,
         cast(clocked.first_response_calendar_seconds as {{ bigint }}) as first_response_calendar_seconds,
         cast(clocked.first_response_business_seconds as {{ bigint }}) as first_response_business_seconds,
         cast(clocked.first_resolution_calendar_seconds as {{ bigint }}) as first_resolution_calendar_seconds,

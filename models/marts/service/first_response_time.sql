@@ -59,52 +59,9 @@ response_rows as (
 
 ),
 
-periods as (
-
-    {%- for grain in ['day', 'week', 'month'] %}
-        select distinct
-            '{{ grain }}' as period_grain,
-            {{ cx_period_start(grain, 'first_response_clock_started_at') }} as period_start
-        from tickets
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-
-),
-
-next_periods as (
-
-    select
-        period_grain,
-        period_start,
-        case period_grain
-            when 'day' then {{ dbt.dateadd('day', 1, 'period_start') }}
-            when 'week' then {{ dbt.dateadd('day', 7, 'period_start') }}
-            else {{ dbt.dateadd('month', 1, 'period_start') }}
-        end as next_period_start
-    from periods
-
-),
-
-period_end_walls as (
-
-    select
-        period_grain,
-        period_start,
-        {{ cx_string_literal(var('reporting_time_zone')) }} as time_zone,
-        {{ dbt.datediff("cast('1970-01-01' as date)", 'next_period_start', 'day') }} * 86400 as end_wall_epoch  -- noqa: LT05
-    from next_periods
-
-),
-
 period_ends as (
 
-    select
-        period_grain,
-        period_start,
-        end_wall_epoch_utc_epoch as period_end_epoch
-    from {{ cx_walls_placed_in_utc('period_end_walls', 'time_zone', ['end_wall_epoch']) }} as placed_walls
+    select * from {{ cx_period_ends('tickets', 'first_response_clock_started_at') }} as ends
 
 ),
 
@@ -148,34 +105,23 @@ awaiting_rows as (
 
 joined as (
 
-    select
-        coalesce(response_rows.period_grain, awaiting_rows.period_grain) as period_grain,
-        coalesce(response_rows.period_start, awaiting_rows.period_start) as period_start,
-        {%- for column in breakdowns %}
-            coalesce(response_rows.{{ column }}, awaiting_rows.{{ column }}) as {{ column }},
-        {%- endfor %}
-        response_rows.first_responses,
-        response_rows.total_first_response_calendar_seconds,
-        response_rows.mean_first_response_calendar_seconds,
-        response_rows.median_first_response_calendar_seconds,
-        response_rows.p90_first_response_calendar_seconds,
-        response_rows.total_first_response_business_seconds,
-        response_rows.mean_first_response_business_seconds,
-        response_rows.median_first_response_business_seconds,
-        response_rows.p90_first_response_business_seconds,
-        response_rows.first_responses_with_benchmark,
-        response_rows.first_responses_within_benchmark,
-        awaiting_rows.tickets_awaiting_first_response,
-        awaiting_rows.mean_awaiting_age_seconds,
-        awaiting_rows.max_awaiting_age_seconds
-    from response_rows
-    full outer join awaiting_rows
-        on
-            response_rows.period_grain = awaiting_rows.period_grain
-            and response_rows.period_start = awaiting_rows.period_start
-            {%- for column in breakdowns %}
-                and response_rows.{{ column }} = awaiting_rows.{{ column }}
-            {%- endfor %}
+    {{ cx_metric_rows_joined({
+        'response_rows': [
+            'first_responses',
+            'total_first_response_calendar_seconds',
+            'mean_first_response_calendar_seconds',
+            'median_first_response_calendar_seconds',
+            'p90_first_response_calendar_seconds',
+            'total_first_response_business_seconds',
+            'mean_first_response_business_seconds',
+            'median_first_response_business_seconds',
+            'p90_first_response_business_seconds',
+            'first_responses_with_benchmark',
+            'first_responses_within_benchmark'],
+        'awaiting_rows': [
+            'tickets_awaiting_first_response',
+            'mean_awaiting_age_seconds',
+            'max_awaiting_age_seconds']}, breakdowns) }}
 
 ),
 
