@@ -14,15 +14,19 @@
 
 -- depends_on: {{ ref('raw_data_quality') }}
 -- depends_on: {{ ref('business_calendars') }}
+-- depends_on: {{ ref('contact_volume') }}
+-- depends_on: {{ ref('digitalization_rate') }}
 -- depends_on: {{ ref('fct_tickets') }}
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
 -- depends_on: {{ ref('int_business_openings') }}
+-- depends_on: {{ ref('int_contacts_unioned') }}
 -- depends_on: {{ ref('int_ticket_events_classified') }}
 -- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
 -- depends_on: {{ ref('int_tickets_clocked') }}
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
+-- depends_on: {{ ref('preferred_channel') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
 -- depends_on: {{ ref('business_hours') }}
