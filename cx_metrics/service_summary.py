@@ -1,8 +1,9 @@
 """The service-desk metrics a person reads at the end of `make run`: for the
 last full month of the data, first response time per channel against its
-benchmark, resolution time, and the share of SLA targets met, read from the
-marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance)."""
+benchmark, resolution time, the share of SLA targets met, and contacts per
+channel with the share on digital channels, read from the marts of a DuckDB
+build (first_response_time, resolution_time, sla_compliance, contact_volume,
+digitalization_rate)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class ChannelLine:
 
 
 @dataclass(frozen=True)
+class ContactLine:
+    channel: str
+    contacts: int
+    customer_messages: int
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -37,6 +45,8 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+    contacts: list[ContactLine]
+    digital: tuple[int, int, float | None]  # (digital contacts, contacts, percent digital)
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -94,11 +104,31 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
+        contacts = [
+            ContactLine(*row)
+            for row in con.execute(
+                f"""
+                select channel, contacts, customer_messages
+                from "{marts}".contact_volume
+                where period_grain = 'month' and period_start = ? and team = 'all' and contacts > 0
+                order by channel = 'all', contacts desc, channel
+                """,
+                [month],
+            ).fetchall()
+        ]
+        digital = con.execute(
+            f"""
+            select digital_contacts, contacts, percent_digital
+            from "{marts}".digitalization_rate
+            where period_grain = 'month' and period_start = ? and team = 'all'
+            """,
+            [month],
+        ).fetchone() or (0, 0, None)
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
-    return ServiceSummary(month, channels, *resolution, sla)
+    return ServiceSummary(month, channels, *resolution, sla, contacts, digital)
 
 
 def duration(seconds: float | None) -> str:
@@ -140,4 +170,12 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append("")
+    header = f"  {'channel':<12}{'contacts':>10}{'customer messages':>19}"
+    lines += [f"  Contacts, {month} (tickets customers opened and offered calls no ticket records)", header,
+              "  " + "-" * (len(header) - 2)]
+    lines += [f"  {c.channel:<12}{c.contacts:>10,}{c.customer_messages:>19,}" for c in summary.contacts]
+    digital_contacts, contacts, percent = summary.digital
+    share = f"{percent:.1f} %" if percent is not None else "-"
+    lines.append(f"  Digital share of contacts, {month}: {share} ({digital_contacts:,} of {contacts:,})")
     return "\n".join(lines)

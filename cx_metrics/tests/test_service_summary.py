@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cx_metrics.service_summary import duration, last_full_month
+from cx_metrics.service_summary import ContactLine, ServiceSummary, duration, format_service_summary, last_full_month
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,18 @@ def test_the_last_full_month_is_the_latest_month_the_data_covers_to_its_end(late
 )
 def test_durations_are_written_in_the_unit_a_person_reads(seconds, text):
     assert duration(seconds) == text
+
+
+def test_contacts_are_listed_per_channel_with_the_digital_share():
+    summary = ServiceSummary(
+        month=dt.date(2026, 10, 1), channels=[], resolved=0, mean_resolution_calendar=None,
+        mean_resolution_business=None, median_resolution_business=None, sla={},
+        contacts=[ContactLine("email", 39, 89), ContactLine("phone", 13, 25), ContactLine("all", 52, 114)],
+        digital=(39, 52, 75.0),
+    )
+    lines = format_service_summary(summary).splitlines()
+    start = lines.index("  Contacts, October 2026 (tickets customers opened and offered calls no ticket records)")
+    assert [line.split() for line in lines[start + 3:]] == [
+        ["email", "39", "89"], ["phone", "13", "25"], ["all", "52", "114"],
+        ["Digital", "share", "of", "contacts,", "October", "2026:", "75.0", "%", "(39", "of", "52)"],
+    ]
