@@ -46,9 +46,9 @@ window_contacts as (
     from months
     inner join contact_months
         on
-            contact_months.contact_month <= months.period_start
-            and contact_months.contact_month
-            > {{ dbt.dateadd('month', -1 * var('preferred_channel_window_months'), 'months.period_start') }}
+            months.period_start >= contact_months.contact_month
+            and {{ dbt.dateadd('month', -1 * var('preferred_channel_window_months'), 'months.period_start') }}
+            < contact_months.contact_month
 
 ),
 
@@ -73,7 +73,7 @@ ranked as (
         channel,
         row_number() over (
             partition by period_start, customer_contact_id
-            order by contacts desc, last_contacted_at desc, channel
+            order by contacts desc, last_contacted_at desc, channel asc
         ) as channel_rank
     from channel_counts
 
