@@ -47,24 +47,36 @@ customer_messages as (
 
 ),
 
+contacts_and_messages as (
+
+    select
+        channel,
+        team,
+        contacted_at as happened_at,
+        1 as is_contact
+    from contacts
+    union all
+    select
+        channel,
+        team,
+        created_at as happened_at,
+        0 as is_contact
+    from customer_messages
+
+),
+
+volume_rows as (
+
+    {{ cx_metric_rows('contacts_and_messages', 'happened_at', breakdowns, '
+        sum(is_contact) as contacts,
+        sum(1 - is_contact) as customer_messages') }}
+
+),
+
 identified_contacts as (
 
     select * from contacts
     where customer_contact_id is not null
-
-),
-
-contact_rows as (
-
-    {{ cx_metric_rows('contacts', 'contacted_at', breakdowns, '
-        count(*) as contacts') }}
-
-),
-
-message_rows as (
-
-    {{ cx_metric_rows('customer_messages', 'created_at', breakdowns, '
-        count(*) as customer_messages') }}
 
 ),
 
@@ -93,51 +105,30 @@ customer_rows as (
 
 ),
 
-joined as (
-
-    select
-        coalesce(contact_rows.period_grain, message_rows.period_grain) as period_grain,
-        coalesce(contact_rows.period_start, message_rows.period_start) as period_start,
-        {%- for column in breakdowns %}
-            coalesce(contact_rows.{{ column }}, message_rows.{{ column }}) as {{ column }},
-        {%- endfor %}
-        contact_rows.contacts,
-        message_rows.customer_messages
-    from contact_rows
-    full outer join message_rows
-        on
-            contact_rows.period_grain = message_rows.period_grain
-            and contact_rows.period_start = message_rows.period_start
-            {%- for column in breakdowns %}
-                and contact_rows.{{ column }} = message_rows.{{ column }}
-            {%- endfor %}
-
-),
-
 final as (
 
     {%- set text = dbt.type_string() %}
     {%- set bigint = dbt.type_bigint() %}
     {%- set per_customer = 'decimal(18, 2)' %}
     select
-        cast(joined.period_grain as {{ text }}) as period_grain,
-        joined.period_start,
-        cast(joined.channel as {{ text }}) as channel,
-        cast(joined.team as {{ text }}) as team,
-        cast(coalesce(joined.contacts, 0) as {{ bigint }}) as contacts,
-        cast(coalesce(joined.customer_messages, 0) as {{ bigint }}) as customer_messages,
+        cast(volume_rows.period_grain as {{ text }}) as period_grain,
+        volume_rows.period_start,
+        cast(volume_rows.channel as {{ text }}) as channel,
+        cast(volume_rows.team as {{ text }}) as team,
+        cast(coalesce(volume_rows.contacts, 0) as {{ bigint }}) as contacts,
+        cast(coalesce(volume_rows.customer_messages, 0) as {{ bigint }}) as customer_messages,
         cast(coalesce(customer_rows.customers_contacting, 0) as {{ bigint }}) as customers_contacting,
         cast(coalesce(customer_rows.contacts_of_customers, 0) as {{ bigint }}) as contacts_of_customers,
         cast(customer_rows.mean_contacts_per_customer as {{ per_customer }}) as mean_contacts_per_customer,
         cast(customer_rows.median_contacts_per_customer as {{ per_customer }}) as median_contacts_per_customer,
         cast(customer_rows.p90_contacts_per_customer as {{ per_customer }}) as p90_contacts_per_customer
-    from joined
+    from volume_rows
     left join customer_rows
         on
-            joined.period_grain = customer_rows.period_grain
-            and joined.period_start = customer_rows.period_start
+            volume_rows.period_grain = customer_rows.period_grain
+            and volume_rows.period_start = customer_rows.period_start
             {%- for column in breakdowns %}
-                and joined.{{ column }} = customer_rows.{{ column }}
+                and volume_rows.{{ column }} = customer_rows.{{ column }}
             {%- endfor %}
 
 )
