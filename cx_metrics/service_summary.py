@@ -2,15 +2,16 @@
 last full month of the data, first response time per channel against its
 benchmark, resolution time, the share of SLA targets met, first contact
 resolution (of the tickets resolved in the month, and of those created in
-it), the reopen rate and the phone service level against its target, read
-from the marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance, first_contact_resolution, reopen_rate,
-phone_service_level)."""
+it), the reopen rate, the phone service level against its target, and
+contacts per channel with the share on digital channels, read from the
+marts of a DuckDB build (first_response_time, resolution_time,
+sla_compliance, first_contact_resolution, reopen_rate, phone_service_level,
+contact_volume, digitalization_rate)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -55,6 +56,13 @@ NO_SHARE = Share(0, 0, None)
 
 
 @dataclass(frozen=True)
+class ContactLine:
+    channel: str
+    contacts: int
+    customer_messages: int
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -67,6 +75,8 @@ class ServiceSummary:
     first_contact_cohort: Share = NO_SHARE  # of the tickets created in the month
     reopened: Share = NO_SHARE  # of the tickets resolved in the month
     phone: PhoneLine | None = None  # None when the month has no call
+    contacts: list[ContactLine] = field(default_factory=list)  # per channel, the total row last
+    digital: Share = NO_SHARE  # digital contacts of all contacts
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -150,6 +160,26 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
             """,
             [month],
         ).fetchone()
+        contacts = [
+            ContactLine(*row)
+            for row in con.execute(
+                f"""
+                select channel, contacts, customer_messages
+                from "{marts}".contact_volume
+                where period_grain = 'month' and period_start = ? and team = 'all' and contacts > 0
+                order by channel = 'all', contacts desc, channel
+                """,
+                [month],
+            ).fetchall()
+        ]
+        digital = con.execute(
+            f"""
+            select digital_contacts, contacts, percent_digital
+            from "{marts}".digitalization_rate
+            where period_grain = 'month' and period_start = ? and team = 'all'
+            """,
+            [month],
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
@@ -160,6 +190,8 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
         first_contact_cohort=Share(*fcr[3:]) if fcr else NO_SHARE,
         reopened=Share(*reopened) if reopened else NO_SHARE,
         phone=PhoneLine(*phone) if phone else None,
+        contacts=contacts,
+        digital=Share(*digital) if digital else NO_SHARE,
     )
 
 
@@ -229,4 +261,10 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
     )
     lines.append(f"  Reopen rate, {month}: {share(summary.reopened)} of the tickets resolved in the month")
     lines.append(format_phone_line(summary.phone, month))
+    lines.append("")
+    header = f"  {'channel':<12}{'contacts':>10}{'customer messages':>19}"
+    lines += [f"  Contacts, {month} (tickets customers opened and offered calls no ticket records)", header,
+              "  " + "-" * (len(header) - 2)]
+    lines += [f"  {c.channel:<12}{c.contacts:>10,}{c.customer_messages:>19,}" for c in summary.contacts]
+    lines.append(f"  Digital share of contacts, {month}: {share(summary.digital)}")
     return "\n".join(lines)

@@ -273,6 +273,29 @@ MART_CHECKS: dict[str, MartChecks] = {
         accepted_values={"period_grain": PERIOD_GRAINS},
         non_negative=("complaints_opened", "complaints_pending", "complaints_resolved", "complaints_escalated"),
     ),
+    "contact_volume": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "channel", "team", "contacts", "customer_messages",
+            "customers_contacting", "contacts_of_customers",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS, "channel": (*CHANNELS, "all", "unknown")},
+        non_negative=(
+            "contacts", "customer_messages", "customers_contacting", "contacts_of_customers",
+            "mean_contacts_per_customer", "median_contacts_per_customer", "p90_contacts_per_customer",
+        ),
+    ),
+    "preferred_channel": MartChecks(
+        not_null=("period_grain", "period_start", "preferred_channel", "customers", "customers_with_preference"),
+        accepted_values={"period_grain": ("month",), "preferred_channel": (*CHANNELS, "all", "unknown")},
+        non_negative=("customers", "customers_with_preference"),
+        percent=("percent_of_customers",),
+    ),
+    "digitalization_rate": MartChecks(
+        not_null=("period_grain", "period_start", "team", "digital_contacts", "contacts"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("digital_contacts", "contacts"),
+        percent=("percent_digital",),
+    ),
 }
 
 

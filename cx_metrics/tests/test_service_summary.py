@@ -7,7 +7,10 @@ import datetime as dt
 
 import pytest
 
-from cx_metrics.service_summary import PhoneLine, Share, duration, format_phone_line, last_full_month, share
+from cx_metrics.service_summary import (
+    ContactLine, PhoneLine, ServiceSummary, Share, duration, format_phone_line, format_service_summary,
+    last_full_month, share,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +63,18 @@ def test_the_phone_line_gives_the_service_level_against_its_target(phone, text):
 )
 def test_shares_are_written_with_their_parts(ratio, text):
     assert share(ratio) == text
+
+
+def test_contacts_are_listed_per_channel_with_the_digital_share():
+    summary = ServiceSummary(
+        month=dt.date(2026, 10, 1), channels=[], resolved=0, mean_resolution_calendar=None,
+        mean_resolution_business=None, median_resolution_business=None, sla={},
+        contacts=[ContactLine("email", 39, 89), ContactLine("phone", 13, 25), ContactLine("all", 52, 114)],
+        digital=Share(39, 52, 75.0),
+    )
+    lines = format_service_summary(summary).splitlines()
+    start = lines.index("  Contacts, October 2026 (tickets customers opened and offered calls no ticket records)")
+    assert [line.split() for line in lines[start + 3:start + 7]] == [
+        ["email", "39", "89"], ["phone", "13", "25"], ["all", "52", "114"],
+        ["Digital", "share", "of", "contacts,", "October", "2026:", "75.0", "%", "(39", "of", "52)"],
+    ]

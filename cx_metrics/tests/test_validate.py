@@ -319,6 +319,7 @@ def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehous
         "marts.fct_tickets", "marts.first_response_time", "marts.resolution_time", "marts.sla_compliance",
         "marts.phone_service_level",
         "marts.first_contact_resolution", "marts.reopen_rate", "marts.complaints",
+        "marts.contact_volume", "marts.preferred_channel", "marts.digitalization_rate",
     ]
     report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
     assert report.success, report.format()

@@ -13,8 +13,11 @@
     breakdowns   list of its columns to break down by
     measures     SQL select list of aggregate expressions
     grain_column when given, a column of `events` naming the one grain
-                 each row counts in (rows already cut by period) -#}
-{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none) -%}
+                 each row counts in (rows already cut by period)
+    keys         list of further columns of `events` kept on every row and
+                 grouped by (e.g. a customer, to measure a distribution
+                 over customers in a second step) -#}
+{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none, keys=[]) -%}
     {%- for grain in ['day', 'week', 'month'] %}
         {%- set grain_loop = loop %}
         {%- for breakdown in [none] + breakdowns %}
@@ -28,6 +31,9 @@
                         'all' as {{ column }},
                     {%- endif %}
                 {%- endfor %}
+                {%- for key in keys %}
+                    {{ key }},
+                {%- endfor %}
                 {{ measures }}
             from {{ events }}
             {%- if grain_column is not none %}
@@ -38,6 +44,9 @@
                 {%- if breakdown is not none %},
                     coalesce(cast({{ breakdown }} as {{ dbt.type_string() }}), 'unknown')
                 {%- endif %}
+                {%- for key in keys %},
+                    {{ key }}
+                {%- endfor %}
             {%- if not (grain_loop.last and loop.last) %}
                 union all
             {%- endif %}

@@ -15,12 +15,15 @@
 -- depends_on: {{ ref('raw_data_quality') }}
 -- depends_on: {{ ref('business_calendars') }}
 -- depends_on: {{ ref('complaints') }}
+-- depends_on: {{ ref('contact_volume') }}
+-- depends_on: {{ ref('digitalization_rate') }}
 -- depends_on: {{ ref('fct_tickets') }}
 -- depends_on: {{ ref('first_contact_resolution') }}
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
 -- depends_on: {{ ref('int_business_openings') }}
 -- depends_on: {{ ref('int_phone_calls_waited') }}
+-- depends_on: {{ ref('int_contacts_unioned') }}
 -- depends_on: {{ ref('int_ticket_events_classified') }}
 -- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
@@ -28,6 +31,7 @@
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
+-- depends_on: {{ ref('preferred_channel') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
 -- depends_on: {{ ref('business_hours') }}
