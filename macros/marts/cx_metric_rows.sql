@@ -13,9 +13,10 @@
     breakdowns   list of its columns to break down by
     measures     SQL select list of aggregate expressions
     grain_column when given, a column of `events` naming the one grain
-                 each row counts in (rows already cut by period) -#}
-{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none) -%}
-    {%- for grain in ['day', 'week', 'month'] %}
+                 each row counts in (rows already cut by period)
+    grains       the grains to publish (default day, week and month) -#}
+{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none, grains=['day', 'week', 'month']) -%}
+    {%- for grain in grains %}
         {%- set grain_loop = loop %}
         {%- for breakdown in [none] + breakdowns %}
             select

@@ -73,38 +73,9 @@ periods as (
 
 ),
 
-next_periods as (
-
-    select
-        period_grain,
-        period_start,
-        case period_grain
-            when 'day' then {{ dbt.dateadd('day', 1, 'period_start') }}
-            when 'week' then {{ dbt.dateadd('day', 7, 'period_start') }}
-            else {{ dbt.dateadd('month', 1, 'period_start') }}
-        end as next_period_start
-    from periods
-
-),
-
-period_end_walls as (
-
-    select
-        period_grain,
-        period_start,
-        {{ cx_string_literal(var('reporting_time_zone')) }} as time_zone,
-        {{ dbt.datediff("cast('1970-01-01' as date)", 'next_period_start', 'day') }} * 86400 as end_wall_epoch  -- noqa: LT05
-    from next_periods
-
-),
-
 period_ends as (
 
-    select
-        period_grain,
-        period_start,
-        end_wall_epoch_utc_epoch as period_end_epoch
-    from {{ cx_walls_placed_in_utc('period_end_walls', 'time_zone', ['end_wall_epoch']) }} as placed_walls
+    select * from {{ cx_period_ends('periods') }} as period_ends
 
 ),
 
