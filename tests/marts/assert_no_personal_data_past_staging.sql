@@ -18,6 +18,8 @@
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
 -- depends_on: {{ ref('int_business_openings') }}
+-- depends_on: {{ ref('int_channel_resolution_norms_computed') }}
+-- depends_on: {{ ref('int_open_tickets_aged_at_day_ends') }}
 -- depends_on: {{ ref('int_ticket_events_classified') }}
 -- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
@@ -25,6 +27,7 @@
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
+-- depends_on: {{ ref('ticket_backlog') }}
 -- depends_on: {{ ref('business_hours') }}
 -- depends_on: {{ ref('cancellation_reasons') }}
 -- depends_on: {{ ref('channel_synonyms') }}
