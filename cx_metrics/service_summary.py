@@ -1,8 +1,9 @@
 """The service-desk metrics a person reads at the end of `make run`: for the
 last full month of the data, first response time per channel against its
-benchmark, resolution time, and the share of SLA targets met, read from the
-marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance)."""
+benchmark, resolution time, and the share of SLA targets met; and the
+backlog at the end of the data's last full day, with how many tickets are
+overdue; read from the marts of a DuckDB build (first_response_time,
+resolution_time, sla_compliance, ticket_backlog)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ class ChannelLine:
 
 
 @dataclass(frozen=True)
+class Backlog:
+    day: dt.date  # the data's last full day: the backlog is read at its end
+    open: int
+    overdue: int
+    without_normal_time: int
+    percent_overdue: float | None
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -37,6 +47,7 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
+    backlog: Backlog | None = None  # None when no day ended with a ticket open
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -94,11 +105,22 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
+        # The mart's days run to the data's last full day; its latest total row is that day's backlog.
+        backlog_row = con.execute(
+            f"""
+            select period_start, tickets_open, tickets_overdue, tickets_open_without_normal_time, percent_overdue
+            from "{marts}".ticket_backlog
+            where period_grain = 'day' and channel = 'all' and team = 'all' and priority = 'all'
+            order by period_start desc
+            limit 1
+            """
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
-    return ServiceSummary(month, channels, *resolution, sla)
+    backlog = Backlog(*backlog_row) if backlog_row else None
+    return ServiceSummary(month, channels, *resolution, sla, backlog)
 
 
 def duration(seconds: float | None) -> str:
@@ -113,6 +135,20 @@ def duration(seconds: float | None) -> str:
     if s < 86_400:
         return f"{s // 3_600} h {s % 3_600 // 60:02d}"
     return f"{s // 86_400} d {s % 86_400 // 3_600} h"
+
+
+def backlog_line(backlog: Backlog | None) -> str:
+    """The backlog at the end of the data's last full day, and how much of it is overdue."""
+    if backlog is None:
+        return "  Backlog: no ticket open at the end of any day"
+    percent = f"{backlog.percent_overdue:.1f} %" if backlog.percent_overdue is not None else "-"
+    line = (
+        f"  Backlog at the end of {backlog.day:%A %d %B %Y} (the data's last full day): {backlog.open:,} tickets "
+        f"open, {backlog.overdue:,} overdue ({percent})"
+    )
+    if backlog.without_normal_time:
+        line += f"; {backlog.without_normal_time:,} on channels without a normal resolution time"
+    return line
 
 
 def format_service_summary(summary: ServiceSummary | None) -> str:
@@ -140,4 +176,5 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append(backlog_line(summary.backlog))
     return "\n".join(lines)

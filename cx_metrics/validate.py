@@ -226,6 +226,16 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("targets_due", "targets_met", "targets_breached", "targets_pending", "mean_seconds_past_due"),
         percent=("percent_met",),
     ),
+    "ticket_backlog": MartChecks(
+        not_null=(*SHAPE, "tickets_open", "tickets_overdue", "tickets_open_without_normal_time"),
+        accepted_values={"period_grain": ("day",)},
+        non_negative=(
+            "tickets_open", "tickets_overdue", "tickets_open_without_normal_time", "max_open_age_calendar_seconds",
+            "normal_resolution_calendar_seconds", "overdue_after_calendar_seconds",
+            "resolutions_in_normal_time_window",
+        ),
+        percent=("percent_overdue",),
+    ),
 }
 
 

@@ -1,5 +1,5 @@
-"""The service-desk table of `make run`: which month it reports, and how it
-writes durations for a person."""
+"""The service-desk table of `make run`: which month it reports, how it
+writes durations for a person, and its backlog line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cx_metrics.service_summary import duration, last_full_month
+from cx_metrics.service_summary import Backlog, backlog_line, duration, last_full_month
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,17 @@ def test_the_last_full_month_is_the_latest_month_the_data_covers_to_its_end(late
 )
 def test_durations_are_written_in_the_unit_a_person_reads(seconds, text):
     assert duration(seconds) == text
+
+
+def test_the_backlog_line_names_the_day_and_the_share_overdue():
+    backlog = Backlog(dt.date(2026, 10, 30), open=1_237, overdue=31, without_normal_time=0, percent_overdue=2.51)
+    assert backlog_line(backlog) == (
+        "  Backlog at the end of Friday 30 October 2026 (the data's last full day): 1,237 tickets open, "
+        "31 overdue (2.5 %)"
+    )
+
+
+def test_the_backlog_line_counts_tickets_of_channels_without_a_normal_time_apart():
+    backlog = Backlog(dt.date(2026, 10, 30), open=4, overdue=0, without_normal_time=3, percent_overdue=0.0)
+    assert backlog_line(backlog).endswith("0 overdue (0.0 %); 3 on channels without a normal resolution time")
+    assert backlog_line(None) == "  Backlog: no ticket open at the end of any day"

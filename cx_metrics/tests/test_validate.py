@@ -315,7 +315,10 @@ def test_checks_match_the_model_yaml_and_channel_seed() -> None:
 
 def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehouse: Path, tmp_path: Path) -> None:
     marts = [spec.name for spec in suite_specs() if spec.layer == "marts"]
-    assert marts == ["marts.fct_tickets", "marts.first_response_time", "marts.resolution_time", "marts.sla_compliance"]
+    assert marts == [
+        "marts.fct_tickets", "marts.first_response_time", "marts.resolution_time", "marts.sla_compliance",
+        "marts.ticket_backlog",
+    ]
     report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
     assert report.success, report.format()
     assert report.suite("marts.sla_compliance").relation == "analytics_marts.sla_compliance"
