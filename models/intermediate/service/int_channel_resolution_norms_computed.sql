@@ -29,7 +29,7 @@ channel_days as (
     select distinct
         channel,
         backlog_date,
-        {{ dbt.datediff("cast('1970-01-01' as date)", 'backlog_date', 'day') }} as day_number
+        {{ dbt.datediff("cast('1970-01-01' as date)", 'backlog_date', 'day') }} as day_number  -- noqa: LT05
     from open_tickets
     where channel is not null
 

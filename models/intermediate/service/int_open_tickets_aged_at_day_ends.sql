@@ -140,8 +140,8 @@ open_at_day_ends as (
     from day_ends
     inner join spells
         on
-            spells.opened_epoch < day_ends.period_end_epoch
-            and spells.closed_epoch >= day_ends.period_end_epoch
+            day_ends.period_end_epoch > spells.opened_epoch
+            and day_ends.period_end_epoch <= spells.closed_epoch
 
 ),
 
