@@ -34,44 +34,50 @@
     )
 {%- endmacro %}
 
-{#- DuckDB: one window function over the samples and the days together
-    (a day contributes no value, only the frame it ends), so nothing is
-    multiplied by the window; DuckDB computes quantiles over moving frames
-    without re-sorting each one. -#}
+{#- DuckDB: the samples gathered into one list per partition and day, the
+    days joined to them, and a window with a range frame concatenating the
+    lists of the window's days; the percentile is taken of that list. Rows
+    are one per partition and day, so nothing is multiplied by the samples,
+    and each window's values are sorted once (a moving quantile over every
+    sample row costs ten times more at a million tickets). -#}
 {% macro duckdb__cx_trailing_percentile(samples, days, partition_column, day_column, value_column, fraction, window_days) -%}
     (
         select
             framed.{{ partition_column }},
             framed.{{ day_column }},
-            framed.trailing_percentile,
-            framed.trailing_samples
+            list_aggregate(framed.window_values, 'quantile_cont', {{ fraction }}) as trailing_percentile,
+            coalesce(len(framed.window_values), 0) as trailing_samples
         from (
             select
                 stacked.{{ partition_column }},
                 stacked.{{ day_column }},
                 stacked.is_day,
-                quantile_cont(stacked.sample_value, {{ fraction }}) over trailing_window as trailing_percentile,
-                count(stacked.sample_value) over trailing_window as trailing_samples
+                flatten(list(stacked.day_values) over (
+                    partition by stacked.{{ partition_column }}
+                    order by stacked.{{ day_column }}
+                    range between {{ window_days - 1 }} preceding and current row
+                )) as window_values
             from (
                 select
-                    {{ partition_column }},
-                    {{ day_column }},
-                    {{ value_column }} as sample_value,
-                    false as is_day
-                from {{ samples }}
-                union all
-                select
-                    {{ partition_column }},
-                    {{ day_column }},
-                    null as sample_value,
-                    true as is_day
-                from {{ days }}
+                    coalesce(trailing_days.{{ partition_column }}, day_samples.{{ partition_column }})
+                        as {{ partition_column }},
+                    coalesce(trailing_days.{{ day_column }}, day_samples.{{ day_column }}) as {{ day_column }},
+                    day_samples.day_values,
+                    trailing_days.{{ day_column }} is not null as is_day
+                from (select distinct {{ partition_column }}, {{ day_column }} from {{ days }}) as trailing_days
+                full outer join (
+                    select
+                        {{ partition_column }},
+                        {{ day_column }},
+                        list({{ value_column }}) as day_values
+                    from {{ samples }}
+                    where {{ value_column }} is not null
+                    group by {{ partition_column }}, {{ day_column }}
+                ) as day_samples
+                    on
+                        trailing_days.{{ partition_column }} = day_samples.{{ partition_column }}
+                        and trailing_days.{{ day_column }} = day_samples.{{ day_column }}
             ) as stacked
-            window trailing_window as (
-                partition by stacked.{{ partition_column }}
-                order by stacked.{{ day_column }}
-                range between {{ window_days - 1 }} preceding and current row
-            )
         ) as framed
         where framed.is_day
     )
