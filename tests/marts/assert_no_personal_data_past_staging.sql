@@ -17,6 +17,7 @@
 -- depends_on: {{ ref('fct_tickets') }}
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
+-- depends_on: {{ ref('int_backlog_days_ended') }}
 -- depends_on: {{ ref('int_business_openings') }}
 -- depends_on: {{ ref('int_channel_resolution_norms_computed') }}
 -- depends_on: {{ ref('int_open_tickets_aged_at_day_ends') }}
