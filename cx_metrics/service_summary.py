@@ -47,7 +47,7 @@ class ServiceSummary:
     mean_resolution_business: float | None
     median_resolution_business: float | None
     sla: dict[str, tuple[int, float | None]]  # target type -> (targets due, percent met)
-    backlog: Backlog | None = None  # None when no day ended with a ticket open
+    backlog: Backlog | None = None  # None when no day of the data ended with a ticket open
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -140,7 +140,7 @@ def duration(seconds: float | None) -> str:
 def backlog_line(backlog: Backlog | None) -> str:
     """The backlog at the end of the data's last full day, and how much of it is overdue."""
     if backlog is None:
-        return "  Backlog: no ticket open at the end of any day"
+        return "  Backlog: no day of the data has ended with a ticket open"
     percent = f"{backlog.percent_overdue:.1f} %" if backlog.percent_overdue is not None else "-"
     line = (
         f"  Backlog at the end of {backlog.day:%A %d %B %Y} (the data's last full day): {backlog.open:,} tickets "

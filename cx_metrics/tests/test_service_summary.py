@@ -43,4 +43,4 @@ def test_the_backlog_line_names_the_day_and_the_share_overdue():
 def test_the_backlog_line_counts_tickets_of_channels_without_a_normal_time_apart():
     backlog = Backlog(dt.date(2026, 10, 30), open=4, overdue=0, without_normal_time=3, percent_overdue=0.0)
     assert backlog_line(backlog).endswith("0 overdue (0.0 %); 3 on channels without a normal resolution time")
-    assert backlog_line(None) == "  Backlog: no ticket open at the end of any day"
+    assert backlog_line(None) == "  Backlog: no day of the data has ended with a ticket open"
