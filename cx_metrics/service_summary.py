@@ -3,10 +3,11 @@ last full month of the data, first response time per channel against its
 benchmark, resolution time, the share of SLA targets met, first contact
 resolution (of the tickets resolved in the month, and of those created in
 it), the reopen rate, the phone service level against its target, and
-contacts per channel with the share on digital channels, read from the
-marts of a DuckDB build (first_response_time, resolution_time,
-sla_compliance, first_contact_resolution, reopen_rate, phone_service_level,
-contact_volume, digitalization_rate)."""
+contacts per channel with the share on digital channels; and the backlog at
+the end of the data's last full day, with how many tickets are overdue;
+read from the marts of a DuckDB build (first_response_time,
+resolution_time, sla_compliance, first_contact_resolution, reopen_rate,
+phone_service_level, contact_volume, digitalization_rate, ticket_backlog)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,15 @@ class ContactLine:
 
 
 @dataclass(frozen=True)
+class Backlog:
+    day: dt.date  # the data's last full day: the backlog is read at its end
+    open: int
+    overdue: int
+    without_normal_time: int
+    percent_overdue: float | None
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -77,6 +87,7 @@ class ServiceSummary:
     phone: PhoneLine | None = None  # None when the month has no call
     contacts: list[ContactLine] = field(default_factory=list)  # per channel, the total row last
     digital: Share = NO_SHARE  # digital contacts of all contacts
+    backlog: Backlog | None = None  # None when no day of the data ended with a ticket open
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -180,6 +191,16 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
             """,
             [month],
         ).fetchone()
+        # The mart's days run to the data's last full day; its latest total row is that day's backlog.
+        backlog_row = con.execute(
+            f"""
+            select period_start, tickets_open, tickets_overdue, tickets_open_without_normal_time, percent_overdue
+            from "{marts}".ticket_backlog
+            where period_grain = 'day' and channel = 'all' and team = 'all' and priority = 'all'
+            order by period_start desc
+            limit 1
+            """
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
@@ -192,6 +213,7 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
         phone=PhoneLine(*phone) if phone else None,
         contacts=contacts,
         digital=Share(*digital) if digital else NO_SHARE,
+        backlog=Backlog(*backlog_row) if backlog_row else None,
     )
 
 
@@ -230,6 +252,20 @@ def share(ratio: Share) -> str:
     return f"{ratio.percent:.1f} % ({ratio.count:,} of {ratio.of:,})"
 
 
+def backlog_line(backlog: Backlog | None) -> str:
+    """The backlog at the end of the data's last full day, and how much of it is overdue."""
+    if backlog is None:
+        return "  Backlog: no day of the data has ended with a ticket open"
+    percent = f"{backlog.percent_overdue:.1f} %" if backlog.percent_overdue is not None else "-"
+    line = (
+        f"  Backlog at the end of {backlog.day:%A %d %B %Y} (the data's last full day): {backlog.open:,} tickets "
+        f"open, {backlog.overdue:,} overdue ({percent})"
+    )
+    if backlog.without_normal_time:
+        line += f"; {backlog.without_normal_time:,} on channels without a normal resolution time"
+    return line
+
+
 def format_service_summary(summary: ServiceSummary | None) -> str:
     if summary is None:
         return "  no tickets in this build"
@@ -255,6 +291,7 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
         for name, (due, percent) in sorted(summary.sla.items())
     )
     lines.append(f"  SLA targets met, {month} (targets due in the month): {sla or '-'}")
+    lines.append(backlog_line(summary.backlog))
     lines.append(
         f"  First contact resolution, {month}: {share(summary.first_contact)} of the tickets resolved in the month; "
         f"{share(summary.first_contact_cohort)} of those created in it"

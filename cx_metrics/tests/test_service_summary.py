@@ -1,5 +1,5 @@
-"""The service-desk table of `make run`: which month it reports, and how it
-writes durations and shares for a person."""
+"""The service-desk table of `make run`: which month it reports, how it
+writes durations and shares for a person, and its backlog line."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from cx_metrics.service_summary import (
-    ContactLine, PhoneLine, ServiceSummary, Share, duration, format_phone_line, format_service_summary,
-    last_full_month, share,
+    Backlog, ContactLine, PhoneLine, ServiceSummary, Share, backlog_line, duration, format_phone_line,
+    format_service_summary, last_full_month, share,
 )
 
 
@@ -78,3 +78,17 @@ def test_contacts_are_listed_per_channel_with_the_digital_share():
         ["email", "39", "89"], ["phone", "13", "25"], ["all", "52", "114"],
         ["Digital", "share", "of", "contacts,", "October", "2026:", "75.0", "%", "(39", "of", "52)"],
     ]
+
+
+def test_the_backlog_line_names_the_day_and_the_share_overdue():
+    backlog = Backlog(dt.date(2026, 10, 30), open=1_237, overdue=31, without_normal_time=0, percent_overdue=2.51)
+    assert backlog_line(backlog) == (
+        "  Backlog at the end of Friday 30 October 2026 (the data's last full day): 1,237 tickets open, "
+        "31 overdue (2.5 %)"
+    )
+
+
+def test_the_backlog_line_counts_tickets_of_channels_without_a_normal_time_apart():
+    backlog = Backlog(dt.date(2026, 10, 30), open=4, overdue=0, without_normal_time=3, percent_overdue=0.0)
+    assert backlog_line(backlog).endswith("0 overdue (0.0 %); 3 on channels without a normal resolution time")
+    assert backlog_line(None) == "  Backlog: no day of the data has ended with a ticket open"

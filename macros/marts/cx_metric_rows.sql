@@ -16,9 +16,11 @@
                  each row counts in (rows already cut by period)
     keys         list of further columns of `events` kept on every row and
                  grouped by (e.g. a customer, to measure a distribution
-                 over customers in a second step) -#}
-{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none, keys=[]) -%}
-    {%- for grain in ['day', 'week', 'month'] %}
+                 over customers in a second step)
+    grains       the grains to publish (default day, week and month) -#}
+{% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none, keys=[],
+    grains=['day', 'week', 'month']) -%}
+    {%- for grain in grains %}
         {%- set grain_loop = loop %}
         {%- for breakdown in [none] + breakdowns %}
             select

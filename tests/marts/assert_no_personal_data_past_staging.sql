@@ -21,9 +21,12 @@
 -- depends_on: {{ ref('first_contact_resolution') }}
 -- depends_on: {{ ref('first_response_time') }}
 -- depends_on: {{ ref('int_business_calendar_days') }}
+-- depends_on: {{ ref('int_backlog_days_ended') }}
 -- depends_on: {{ ref('int_business_openings') }}
 -- depends_on: {{ ref('int_phone_calls_waited') }}
 -- depends_on: {{ ref('int_contacts_unioned') }}
+-- depends_on: {{ ref('int_channel_resolution_norms_computed') }}
+-- depends_on: {{ ref('int_open_tickets_aged_at_day_ends') }}
 -- depends_on: {{ ref('int_ticket_events_classified') }}
 -- depends_on: {{ ref('int_ticket_sla_targets_evaluated') }}
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
@@ -34,6 +37,7 @@
 -- depends_on: {{ ref('preferred_channel') }}
 -- depends_on: {{ ref('resolution_time') }}
 -- depends_on: {{ ref('sla_compliance') }}
+-- depends_on: {{ ref('ticket_backlog') }}
 -- depends_on: {{ ref('business_hours') }}
 -- depends_on: {{ ref('cancellation_reasons') }}
 -- depends_on: {{ ref('channel_synonyms') }}
