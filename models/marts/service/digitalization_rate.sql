@@ -34,7 +34,7 @@ final as (
         cast(team as {{ text }}) as team,
         cast(digital_contacts as {{ bigint }}) as digital_contacts,
         cast(contacts as {{ bigint }}) as contacts,
-        cast(100.0 * digital_contacts / nullif(contacts, 0) as decimal(7, 2)) as percent_digital
+        {{ cx_percent('digital_contacts', 'contacts') }} as percent_digital
     from contact_rows
 
 )

@@ -78,14 +78,12 @@ final as (
         cast(team as {{ text }}) as team,
         cast(tickets_resolved as {{ bigint }}) as tickets_resolved,
         cast(tickets_resolved_at_first_contact as {{ bigint }}) as tickets_resolved_at_first_contact,
-        cast(
-            100.0 * tickets_resolved_at_first_contact / nullif(tickets_resolved, 0) as decimal(7, 2)
-        ) as percent_first_contact_resolution,
+        {{ cx_percent('tickets_resolved_at_first_contact', 'tickets_resolved') }}
+            as percent_first_contact_resolution,
         cast(tickets_created as {{ bigint }}) as tickets_created,
         cast(tickets_created_resolved_at_first_contact as {{ bigint }}) as tickets_created_resolved_at_first_contact,
-        cast(
-            100.0 * tickets_created_resolved_at_first_contact / nullif(tickets_created, 0) as decimal(7, 2)
-        ) as percent_cohort_resolved_at_first_contact
+        {{ cx_percent('tickets_created_resolved_at_first_contact', 'tickets_created') }}
+            as percent_cohort_resolved_at_first_contact
     from counted
 
 )

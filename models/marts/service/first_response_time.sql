@@ -149,10 +149,8 @@ final as (
         cast(joined.p90_first_response_business_seconds as {{ seconds }}) as p90_first_response_business_seconds,
         cast(coalesce(joined.first_responses_with_benchmark, 0) as {{ bigint }}) as first_responses_with_benchmark,
         cast(coalesce(joined.first_responses_within_benchmark, 0) as {{ bigint }}) as first_responses_within_benchmark,
-        cast(
-            100.0 * joined.first_responses_within_benchmark / nullif(joined.first_responses_with_benchmark, 0)
-            as decimal(7, 2)
-        ) as percent_within_benchmark,
+        {{ cx_percent('joined.first_responses_within_benchmark', 'joined.first_responses_with_benchmark') }}
+            as percent_within_benchmark,
         cast(channels.frt_benchmark_max_seconds as {{ bigint }}) as target_first_response_seconds,
         joined.median_first_response_calendar_seconds <= channels.frt_benchmark_max_seconds as meets_target,
         cast(coalesce(joined.tickets_awaiting_first_response, 0) as {{ bigint }}) as tickets_awaiting_first_response,

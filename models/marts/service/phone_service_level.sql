@@ -79,9 +79,7 @@ final as (
             cast(call_rows.{{ column }} as {{ bigint }}) as {{ column }},
         {%- endfor %}
         {%- for column, numerator, denominator in percentages %}
-            cast(
-                100.0 * call_rows.{{ numerator }} / nullif(call_rows.{{ denominator }}, 0) as decimal(7, 2)
-            ) as {{ column }},
+            {{ cx_percent('call_rows.' ~ numerator, 'call_rows.' ~ denominator) }} as {{ column }},
         {%- endfor %}
         cast(service_level_targets.target_percent as decimal(7, 2)) as target_service_level_percent,
         cast(service_level_targets.threshold_seconds as {{ bigint }}) as threshold_seconds,

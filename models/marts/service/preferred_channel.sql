@@ -130,7 +130,7 @@ final as (
         cast(mart_rows.preferred_channel as {{ text }}) as preferred_channel,
         cast(mart_rows.customers as {{ bigint }}) as customers,
         cast(total_rows.customers as {{ bigint }}) as customers_with_preference,
-        cast(100.0 * mart_rows.customers / nullif(total_rows.customers, 0) as decimal(7, 2)) as percent_of_customers
+        {{ cx_percent('mart_rows.customers', 'total_rows.customers') }} as percent_of_customers
     from mart_rows
     inner join total_rows
         on mart_rows.period_start = total_rows.period_start

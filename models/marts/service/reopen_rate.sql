@@ -26,7 +26,7 @@ final as (
         priority,
         tickets_resolved,
         tickets_reopened,
-        cast(100.0 * tickets_reopened / nullif(tickets_resolved, 0) as decimal(7, 2)) as percent_reopened
+        {{ cx_percent('tickets_reopened', 'tickets_resolved') }} as percent_reopened
     from resolution_rows
 
 )

@@ -94,7 +94,7 @@ final as (
         cast(targets_breached as {{ bigint }}) as targets_breached,
         cast(targets_breached_while_open as {{ bigint }}) as targets_breached_while_open,
         cast(targets_pending as {{ bigint }}) as targets_pending,
-        cast(100.0 * targets_met / nullif(targets_due, 0) as decimal(7, 2)) as percent_met,
+        {{ cx_percent('targets_met', 'targets_due') }} as percent_met,
         cast(coalesce(total_seconds_past_due, 0) as {{ bigint }}) as total_seconds_past_due,
         cast(1.0 * total_seconds_past_due / nullif(targets_breached, 0) as decimal(18, 2)) as mean_seconds_past_due
     from sla_rows

@@ -73,7 +73,7 @@ final as (
         cast(tickets_open as {{ bigint }}) as tickets_open,
         cast(tickets_overdue as {{ bigint }}) as tickets_overdue,
         cast(tickets_open_without_normal_time as {{ bigint }}) as tickets_open_without_normal_time,
-        cast(100.0 * tickets_overdue / nullif(tickets_open, 0) as decimal(7, 2)) as percent_overdue,
+        {{ cx_percent('tickets_overdue', 'tickets_open') }} as percent_overdue,
         cast(max_open_age_calendar_seconds as {{ bigint }}) as max_open_age_calendar_seconds,
         cast(case when channel != 'all' then normal_resolution_calendar_seconds end as {{ seconds }})
             as normal_resolution_calendar_seconds,
