@@ -338,6 +338,12 @@ MART_CHECKS: dict[str, MartChecks] = {
         ),
         percent=("percent_low_effort", "percent_response_rate"),
     ),
+    "brand_ambassadors": MartChecks(
+        not_null=("period_grain", "period_start", "segment", "respondents", "brand_ambassadors"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("respondents", "brand_ambassadors"),
+        percent=("percent_brand_ambassadors",),
+    ),
 }
 
 

@@ -36,6 +36,7 @@
 -- depends_on: {{ ref('customer_satisfaction') }}
 -- depends_on: {{ ref('net_promoter_score') }}
 -- depends_on: {{ ref('customer_effort_score') }}
+-- depends_on: {{ ref('brand_ambassadors') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}
