@@ -36,9 +36,7 @@ answer_rows as (
 
 invitation_rows as (
 
-    {{ cx_metric_rows('invitations', 'sent_at', breakdowns, '
-        count(*) as invitations_sent,
-        sum(case when is_answered then 1 else 0 end) as invitations_answered') }}
+    {{ cx_survey_invitation_rows('invitations', breakdowns) }}
 
 ),
 
@@ -63,9 +61,7 @@ final as (
         {{ cx_percent('low_effort_responses', 'responses') }} as percent_low_effort,
         cast(coalesce(total_effort_score, 0) as decimal(18, 4)) as total_effort_score,
         cast(total_effort_score / nullif(responses, 0) as decimal(9, 2)) as mean_effort_score,
-        cast(coalesce(invitations_sent, 0) as {{ bigint }}) as invitations_sent,
-        cast(coalesce(invitations_answered, 0) as {{ bigint }}) as invitations_answered,
-        {{ cx_percent('invitations_answered', 'invitations_sent') }} as percent_response_rate
+        {{ cx_survey_invitation_columns() }}
     from joined
 
 )

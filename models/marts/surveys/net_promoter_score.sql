@@ -38,9 +38,7 @@ answer_rows as (
 
 invitation_rows as (
 
-    {{ cx_metric_rows('invitations', 'sent_at', breakdowns, '
-        count(*) as invitations_sent,
-        sum(case when is_answered then 1 else 0 end) as invitations_answered') }}
+    {{ cx_survey_invitation_rows('invitations', breakdowns) }}
 
 ),
 
@@ -68,9 +66,7 @@ final as (
         {{ cx_percent('promoters', 'responses') }} as percent_promoters,
         {{ cx_percent('detractors', 'responses') }} as percent_detractors,
         {{ cx_percent('(promoters - detractors)', 'responses') }} as net_promoter_score,
-        cast(coalesce(invitations_sent, 0) as {{ bigint }}) as invitations_sent,
-        cast(coalesce(invitations_answered, 0) as {{ bigint }}) as invitations_answered,
-        {{ cx_percent('invitations_answered', 'invitations_sent') }} as percent_response_rate
+        {{ cx_survey_invitation_columns() }}
     from joined
 
 )
