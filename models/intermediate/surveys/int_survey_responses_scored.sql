@@ -45,11 +45,11 @@ normalised as (
                 and scale_max_score = metric_scale_max
                 then cast(score as decimal(18, 4))
             else cast(
-                metric_scale_min
-                + (score - scale_min_score) * 1.0 * (metric_scale_max - metric_scale_min)
-                / nullif(scale_max_score - scale_min_score, 0)
-                as decimal(18, 4)
-            )
+                    metric_scale_min
+                    + (score - scale_min_score) * 1.0 * (metric_scale_max - metric_scale_min)
+                    / nullif(scale_max_score - scale_min_score, 0)
+                    as decimal(18, 4)
+                )
         end as normalised_score
     from responses
 

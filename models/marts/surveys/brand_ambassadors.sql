@@ -39,7 +39,7 @@ answers_before_end as (
         ) as answer_rank
     from period_ends
     inner join answers
-        on {{ cx_epoch_seconds('answers.answered_at') }} < period_ends.period_end_epoch
+        on {{ cx_epoch_seconds('answers.answered_at') }} < period_ends.period_end_epoch  -- noqa: LT05
 
 ),
 
