@@ -337,6 +337,7 @@ MART_CHECKS: dict[str, MartChecks] = {
             "responses", "low_effort_responses", "total_effort_score", "mean_effort_score", *SURVEY_INVITATIONS,
         ),
         percent=("percent_low_effort", "percent_response_rate"),
+        has_rows=False,  # a source without CES surveys rightly leaves it empty
     ),
     "brand_ambassadors": MartChecks(
         not_null=("period_grain", "period_start", "segment", "respondents", "brand_ambassadors"),
