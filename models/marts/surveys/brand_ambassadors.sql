@@ -21,7 +21,7 @@ answers as (
 
 period_ends as (
 
-    select * from {{ cx_period_ends('answers', 'answered_at') }}
+    select * from {{ cx_period_ends('answers', 'answered_at') }} as ends
 
 ),
 
