@@ -3,11 +3,13 @@ last full month of the data, first response time per channel against its
 benchmark, resolution time, the share of SLA targets met, first contact
 resolution (of the tickets resolved in the month, and of those created in
 it), the reopen rate, the phone service level against its target, and
-contacts per channel with the share on digital channels; and the backlog at
+contacts per channel with the share on digital channels; the survey scores
+of the month (CSAT, NPS with its three groups, CES); and the backlog at
 the end of the data's last full day, with how many tickets are overdue;
 read from the marts of a DuckDB build (first_response_time,
 resolution_time, sla_compliance, first_contact_resolution, reopen_rate,
-phone_service_level, contact_volume, digitalization_rate, ticket_backlog)."""
+phone_service_level, contact_volume, digitalization_rate, ticket_backlog,
+customer_satisfaction, net_promoter_score, customer_effort_score)."""
 
 from __future__ import annotations
 
@@ -73,6 +75,26 @@ class Backlog:
 
 
 @dataclass(frozen=True)
+class NpsLine:
+    responses: int
+    promoters: int
+    passives: int
+    detractors: int
+    score: float | None  # -100..+100
+
+
+@dataclass(frozen=True)
+class SurveyLines:
+    """The survey scores of the month, answers counted in the month they were given."""
+
+    satisfied: Share = NO_SHARE  # CSAT: satisfied answers of all CSAT answers
+    mean_satisfaction: float | None = None  # on 1-5
+    nps: NpsLine | None = None  # None when the month has no NPS answer
+    low_effort: Share = NO_SHARE  # CES: low-effort answers of all CES answers
+    mean_effort: float | None = None  # on 1-7, lower is easier
+
+
+@dataclass(frozen=True)
 class ServiceSummary:
     month: dt.date
     channels: list[ChannelLine]
@@ -88,6 +110,7 @@ class ServiceSummary:
     contacts: list[ContactLine] = field(default_factory=list)  # per channel, the total row last
     digital: Share = NO_SHARE  # digital contacts of all contacts
     backlog: Backlog | None = None  # None when no day of the data ended with a ticket open
+    surveys: SurveyLines = field(default_factory=SurveyLines)
 
 
 def last_full_month(latest: dt.datetime) -> dt.date:
@@ -201,6 +224,31 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
             limit 1
             """
         ).fetchone()
+        csat = con.execute(
+            f"""
+            select satisfied_responses, responses, percent_satisfied, mean_score
+            from "{marts}".customer_satisfaction
+            where period_grain = 'month' and period_start = ? and channel = 'all' and team = 'all'
+                and assignee_agent_id = 'all' and segment = 'all'
+            """,
+            [month],
+        ).fetchone()
+        nps = con.execute(
+            f"""
+            select responses, promoters, passives, detractors, net_promoter_score
+            from "{marts}".net_promoter_score
+            where period_grain = 'month' and period_start = ? and segment = 'all' and channel = 'all'
+            """,
+            [month],
+        ).fetchone()
+        ces = con.execute(
+            f"""
+            select low_effort_responses, responses, percent_low_effort, mean_effort_score
+            from "{marts}".customer_effort_score
+            where period_grain = 'month' and period_start = ? and channel = 'all'
+            """,
+            [month],
+        ).fetchone()
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
@@ -214,6 +262,13 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
         contacts=contacts,
         digital=Share(*digital) if digital else NO_SHARE,
         backlog=Backlog(*backlog_row) if backlog_row else None,
+        surveys=SurveyLines(
+            satisfied=Share(*csat[:3]) if csat else NO_SHARE,
+            mean_satisfaction=csat[3] if csat else None,
+            nps=NpsLine(*nps) if nps else None,
+            low_effort=Share(*ces[:3]) if ces else NO_SHARE,
+            mean_effort=ces[3] if ces else None,
+        ),
     )
 
 
@@ -266,6 +321,23 @@ def backlog_line(backlog: Backlog | None) -> str:
     return line
 
 
+def survey_lines(surveys: SurveyLines, month: str) -> list[str]:
+    """CSAT, NPS with its three groups and CES of the month, one line each."""
+    mean = f"{surveys.mean_satisfaction:.2f}" if surveys.mean_satisfaction is not None else "-"
+    lines = [f"  CSAT, {month} (answers given in the month): {share(surveys.satisfied)} satisfied; mean {mean} on 1-5"]
+    nps = surveys.nps
+    if nps is None or nps.score is None:
+        lines.append(f"  NPS, {month}: no answers")
+    else:
+        lines.append(
+            f"  NPS, {month}: {nps.score:+.1f} of {nps.responses:,} answers ({nps.promoters:,} promoters, "
+            f"{nps.passives:,} passives, {nps.detractors:,} detractors)"
+        )
+    effort = f"{surveys.mean_effort:.2f}" if surveys.mean_effort is not None else "-"
+    lines.append(f"  CES, {month}: mean effort {effort} on 1-7 (lower is easier); {share(surveys.low_effort)} low effort")
+    return lines
+
+
 def format_service_summary(summary: ServiceSummary | None) -> str:
     if summary is None:
         return "  no tickets in this build"
@@ -304,4 +376,6 @@ def format_service_summary(summary: ServiceSummary | None) -> str:
               "  " + "-" * (len(header) - 2)]
     lines += [f"  {c.channel:<12}{c.contacts:>10,}{c.customer_messages:>19,}" for c in summary.contacts]
     lines.append(f"  Digital share of contacts, {month}: {share(summary.digital)}")
+    lines.append("")
+    lines += survey_lines(summary.surveys, month)
     return "\n".join(lines)

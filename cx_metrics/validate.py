@@ -189,6 +189,8 @@ class MartChecks:
 PERIOD_GRAINS = ("day", "week", "month")
 SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
 SLA_STATUSES = ("met", "breached", "pending")
+# The invitation counts every survey mart publishes next to its score.
+SURVEY_INVITATIONS = ("invitations_sent", "invitations_answered")
 COMPLAINT_SHAPE = (
     "period_grain", "period_start", "category", "assignee_agent_id", "team", "channel", "resolution_type",
 )
@@ -309,6 +311,39 @@ MART_CHECKS: dict[str, MartChecks] = {
         ),
         percent=("percent_overdue",),
         has_rows=False,
+    ),
+    "customer_satisfaction": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "channel", "team", "assignee_agent_id", "segment", "responses",
+            "satisfied_responses", "total_score", *SURVEY_INVITATIONS,
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("responses", "satisfied_responses", "total_score", "mean_score", *SURVEY_INVITATIONS),
+        percent=("percent_satisfied", "percent_response_rate"),
+    ),
+    "net_promoter_score": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "segment", "channel", "responses", "promoters", "passives", "detractors",
+            *SURVEY_INVITATIONS,
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("responses", "promoters", "passives", "detractors", *SURVEY_INVITATIONS),
+        percent=("percent_promoters", "percent_detractors", "percent_response_rate"),
+    ),
+    "customer_effort_score": MartChecks(
+        not_null=("period_grain", "period_start", "channel", "responses", "low_effort_responses", *SURVEY_INVITATIONS),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=(
+            "responses", "low_effort_responses", "total_effort_score", "mean_effort_score", *SURVEY_INVITATIONS,
+        ),
+        percent=("percent_low_effort", "percent_response_rate"),
+        has_rows=False,  # a source without CES surveys rightly leaves it empty
+    ),
+    "brand_ambassadors": MartChecks(
+        not_null=("period_grain", "period_start", "segment", "respondents", "brand_ambassadors"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("respondents", "brand_ambassadors"),
+        percent=("percent_brand_ambassadors",),
     ),
 }
 

@@ -1,5 +1,6 @@
 """The service-desk table of `make run`: which month it reports, how it
-writes durations and shares for a person, and its backlog line."""
+writes durations and shares for a person, its backlog line and its survey
+scores."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import datetime as dt
 import pytest
 
 from cx_metrics.service_summary import (
-    Backlog, ContactLine, PhoneLine, ServiceSummary, Share, backlog_line, duration, format_phone_line,
-    format_service_summary, last_full_month, share,
+    Backlog, ContactLine, NpsLine, PhoneLine, ServiceSummary, Share, SurveyLines, backlog_line, duration,
+    format_phone_line, format_service_summary, last_full_month, share, survey_lines,
 )
 
 
@@ -92,3 +93,23 @@ def test_the_backlog_line_counts_tickets_of_channels_without_a_normal_time_apart
     backlog = Backlog(dt.date(2026, 10, 30), open=4, overdue=0, without_normal_time=3, percent_overdue=0.0)
     assert backlog_line(backlog).endswith("0 overdue (0.0 %); 3 on channels without a normal resolution time")
     assert backlog_line(None) == "  Backlog: no day of the data has ended with a ticket open"
+
+
+def test_the_survey_lines_give_csat_nps_with_its_groups_and_ces():
+    surveys = SurveyLines(
+        satisfied=Share(74, 107, 69.16), mean_satisfaction=3.74, nps=NpsLine(20, 8, 9, 3, 25.0),
+        low_effort=Share(430, 1_000, 43.0), mean_effort=4.08,
+    )
+    assert survey_lines(surveys, "March 2025") == [
+        "  CSAT, March 2025 (answers given in the month): 69.2 % (74 of 107) satisfied; mean 3.74 on 1-5",
+        "  NPS, March 2025: +25.0 of 20 answers (8 promoters, 9 passives, 3 detractors)",
+        "  CES, March 2025: mean effort 4.08 on 1-7 (lower is easier); 43.0 % (430 of 1,000) low effort",
+    ]
+
+
+def test_a_month_without_survey_answers_says_so():
+    assert survey_lines(SurveyLines(), "March 2025") == [
+        "  CSAT, March 2025 (answers given in the month): - (0 of 0) satisfied; mean - on 1-5",
+        "  NPS, March 2025: no answers",
+        "  CES, March 2025: mean effort - on 1-7 (lower is easier); - (0 of 0) low effort",
+    ]

@@ -32,6 +32,11 @@
 -- depends_on: {{ ref('int_ticket_status_intervals') }}
 -- depends_on: {{ ref('int_tickets_clocked') }}
 -- depends_on: {{ ref('int_tickets_joined_to_events') }}
+-- depends_on: {{ ref('int_survey_responses_scored') }}
+-- depends_on: {{ ref('customer_satisfaction') }}
+-- depends_on: {{ ref('net_promoter_score') }}
+-- depends_on: {{ ref('customer_effort_score') }}
+-- depends_on: {{ ref('brand_ambassadors') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}

@@ -123,6 +123,7 @@ final as (
         team_calendar_id is null as is_on_default_calendar,
         is_outbound_ticket as is_outbound,
         is_merged,
+        merged_into_ticket_id,
         is_deleted,
         is_escalated,
         is_complaint,

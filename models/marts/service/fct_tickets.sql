@@ -58,6 +58,7 @@ final as (
         tickets.is_on_default_calendar,
         tickets.is_outbound,
         coalesce(tickets.is_merged, false) as is_merged,
+        cast(tickets.merged_into_ticket_id as {{ text }}) as merged_into_ticket_id,
         coalesce(tickets.is_deleted, false) as is_deleted,
         not coalesce(tickets.is_merged, false) and not coalesce(tickets.is_deleted, false) as is_counted_in_metrics,
         coalesce(tickets.is_escalated, false) as is_escalated,

@@ -1,0 +1,74 @@
+{#- Net Promoter Score (METRICS.md V2), in the shape every metric mart
+    shares: of the NPS answers given in the period (answered_at), the
+    promoters, passives and detractors (int_survey_responses_scored, on
+    0-10; answers on 1-10 used as given) and NPS = % promoters - %
+    detractors, from -100 to +100. A respondent answering twice counts
+    twice. Invitations are counted in the period they were sent, with
+    those of them answered since: the response rate. Grain: one row per
+    period grain, period start, segment and channel (each `all` on a total
+    row; channel `unknown` for a survey about no ticket). -#}
+
+{%- set breakdowns = ['segment', 'channel'] %}
+
+with
+
+invitations as (
+
+    select * from {{ ref('int_survey_responses_scored') }}
+    where survey_type = 'nps'
+
+),
+
+answers as (
+
+    select * from invitations
+    where normalised_score is not null
+
+),
+
+answer_rows as (
+
+    {{ cx_metric_rows('answers', 'answered_at', breakdowns, "
+        count(*) as responses,
+        sum(case when nps_group = 'promoter' then 1 else 0 end) as promoters,
+        sum(case when nps_group = 'passive' then 1 else 0 end) as passives,
+        sum(case when nps_group = 'detractor' then 1 else 0 end) as detractors") }}
+
+),
+
+invitation_rows as (
+
+    {{ cx_survey_invitation_rows('invitations', breakdowns) }}
+
+),
+
+joined as (
+
+    {{ cx_metric_rows_joined({
+        'answer_rows': ['responses', 'promoters', 'passives', 'detractors'],
+        'invitation_rows': ['invitations_sent', 'invitations_answered']}, breakdowns) }}
+
+),
+
+final as (
+
+    {%- set text = dbt.type_string() %}
+    {%- set bigint = dbt.type_bigint() %}
+    select
+        cast(period_grain as {{ text }}) as period_grain,
+        period_start,
+        cast(segment as {{ text }}) as segment,
+        cast(channel as {{ text }}) as channel,
+        cast(coalesce(responses, 0) as {{ bigint }}) as responses,
+        cast(coalesce(promoters, 0) as {{ bigint }}) as promoters,
+        cast(coalesce(passives, 0) as {{ bigint }}) as passives,
+        cast(coalesce(detractors, 0) as {{ bigint }}) as detractors,
+        {{ cx_percent('promoters', 'responses') }} as percent_promoters,
+        {{ cx_percent('detractors', 'responses') }} as percent_detractors,
+        {{ cx_percent('(promoters - detractors)', 'responses') }} as net_promoter_score,
+        {{ cx_survey_invitation_columns() }}
+    from joined
+
+)
+
+select * from final
