@@ -345,6 +345,30 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("respondents", "brand_ambassadors"),
         percent=("percent_brand_ambassadors",),
     ),
+    "employee_satisfaction": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "team", "responses", "promoters", "passives", "detractors", "total_score",
+            *SURVEY_INVITATIONS,
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("responses", "promoters", "passives", "detractors", "mean_score", *SURVEY_INVITATIONS),
+        percent=("percent_promoters", "percent_detractors", "percent_response_rate"),
+        has_rows=False,  # a survey tool without employee surveys rightly leaves it empty
+    ),
+    "task_completion": MartChecks(
+        not_null=("period_grain", "period_start", "segment", "responses", "completed_responses", *SURVEY_INVITATIONS),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("responses", "completed_responses", *SURVEY_INVITATIONS),
+        percent=("percent_task_completion", "percent_response_rate"),
+        has_rows=False,  # a survey tool without the visit questions rightly leaves it empty
+    ),
+    "visitor_intent": MartChecks(
+        not_null=("period_grain", "period_start", "intent", "responses", "period_responses", "task_responses"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("responses", "period_responses", "task_responses", "completed_tasks", *SURVEY_INVITATIONS),
+        percent=("percent_of_responses", "percent_task_completion", "percent_response_rate"),
+        has_rows=False,  # as task_completion
+    ),
 }
 
 

@@ -66,7 +66,7 @@ EXPECTED_ACCOUNTS = {
     "helpdesk__tickets": (16, 6, 1),
     "helpdesk__ticket_messages": (13, 5, 1),
     "helpdesk__phone_calls": (7, 2, 0),
-    "survey__responses": (13, 6, 1),  # R11: CSAT on 0-10
+    "survey__responses": (14, 7, 1),  # R11: CSAT on 0-10; R13: the intent of R6's visit
     "billing__subscriptions": (9, 3, 1),
     "billing__marketing_spend": (6, 2, 1),
 }

@@ -37,6 +37,10 @@
 -- depends_on: {{ ref('net_promoter_score') }}
 -- depends_on: {{ ref('customer_effort_score') }}
 -- depends_on: {{ ref('brand_ambassadors') }}
+-- depends_on: {{ ref('employee_satisfaction') }}
+-- depends_on: {{ ref('int_visit_answers_paired') }}
+-- depends_on: {{ ref('task_completion') }}
+-- depends_on: {{ ref('visitor_intent') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}

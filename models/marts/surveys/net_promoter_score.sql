@@ -28,11 +28,7 @@ answers as (
 
 answer_rows as (
 
-    {{ cx_metric_rows('answers', 'answered_at', breakdowns, "
-        count(*) as responses,
-        sum(case when nps_group = 'promoter' then 1 else 0 end) as promoters,
-        sum(case when nps_group = 'passive' then 1 else 0 end) as passives,
-        sum(case when nps_group = 'detractor' then 1 else 0 end) as detractors") }}
+    {{ cx_metric_rows('answers', 'answered_at', breakdowns, cx_nps_group_counts()) }}
 
 ),
 
@@ -53,19 +49,12 @@ joined as (
 final as (
 
     {%- set text = dbt.type_string() %}
-    {%- set bigint = dbt.type_bigint() %}
     select
         cast(period_grain as {{ text }}) as period_grain,
         period_start,
         cast(segment as {{ text }}) as segment,
         cast(channel as {{ text }}) as channel,
-        cast(coalesce(responses, 0) as {{ bigint }}) as responses,
-        cast(coalesce(promoters, 0) as {{ bigint }}) as promoters,
-        cast(coalesce(passives, 0) as {{ bigint }}) as passives,
-        cast(coalesce(detractors, 0) as {{ bigint }}) as detractors,
-        {{ cx_percent('promoters', 'responses') }} as percent_promoters,
-        {{ cx_percent('detractors', 'responses') }} as percent_detractors,
-        {{ cx_percent('(promoters - detractors)', 'responses') }} as net_promoter_score,
+        {{ cx_nps_group_columns('net_promoter_score') }},
         {{ cx_survey_invitation_columns() }}
     from joined
 
