@@ -44,6 +44,9 @@ ANSWERS = (*YES_NO, *INTENTS)
 YES, NO = ANSWERS.index("yes"), ANSWERS.index("no")
 INTENT_SHARE = tuple(share for share, _ in INTENTS.values())
 INTENT_TASK_DONE = np.array([done for _, done in INTENTS.values()])
+# Share of the visits whose session the survey tool records; the others are
+# paired by respondent and day (int_visit_answers_paired).
+VISIT_SESSION_RECORDED = 0.8
 CSAT_SHARE = (0.08, 0.06, 0.10, 0.30, 0.46)  # scores 1..5
 CSAT_SHARE_UNHAPPY = (0.25, 0.15, 0.20, 0.20, 0.20)  # complaints and reopened tickets
 CES_SHARE = (0.22, 0.25, 0.18, 0.12, 0.10, 0.08, 0.05)  # scores 1..7
@@ -137,18 +140,19 @@ def contact_surveys(world: World, c, created, customer_index, starts, ends) -> d
         finish = begin + rnd.integers("visit.length", key, 2 * MINUTE, 15 * MINUTE)
         keep = finish < world.end_ts
         contact, key, begin, finish = contact[keep], key[keep], begin[keep], finish[keep]
+        session = np.where(rnd.uniform("visit.session_recorded", key) < VISIT_SESSION_RECORDED, key, -1)
         intent = rnd.choice("visit.intent", key, INTENT_SHARE)
         told = rnd.uniform("visit.intent_answered", key) < 0.35
         intent_at = np.where(told, begin + rnd.integers("visit.intent_delay", key, 5, 120), -1)
         parts.append(survey_part(SURVEY["visitor_intent"], scale_of("visitor_intent"), contact, begin, intent_at,
-                                 answer=np.where(told, intent + len(YES_NO), -1), session=key))
+                                 answer=np.where(told, intent + len(YES_NO), -1), session=session))
         done = rnd.uniform("visit.done", key) < INTENT_TASK_DONE[intent]
         replies = rnd.uniform("visit.task_answered", key) < np.where(told, 0.85, 0.12)
         done_at = np.where(replies, finish + rnd.integers("visit.task_delay", key, 5, 120), -1)
         done_at = np.where(done_at < world.end_ts, done_at, -1)
         parts.append(survey_part(SURVEY["task_completion"], scale_of("task_completion"), contact, finish, done_at,
                                  answer=np.where(done_at >= 0, np.where(done, YES, NO), -1),
-                                 session=key))
+                                 session=session))
     return merge_survey_parts(parts, order_by="respondent")
 
 

@@ -337,6 +337,8 @@ def test_surveys_cover_every_metric(clean):
     assert {"0-10", "1-10"} == set(nps.scale)
     assert set(responses.answer[responses.scale == "yes_no"]) - {""} == {"yes", "no"}
     assert len(set(responses.answer[responses.scale == "choice"]) - {""}) >= 4
+    visits = responses[responses.scale.isin(["yes_no", "choice"])]
+    assert 0.7 <= (visits.session_id != "").mean() <= 0.9  # the rest are paired by respondent and day
     spend = clean[2]["marketing_spend"]
     assert (spend.amount.astype(float) > 0).all()
     assert set(spend.channel) <= set(clean[2]["contacts"].acquisition_channel) | {"invitation", "events", "partner"}
