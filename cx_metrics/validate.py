@@ -191,6 +191,7 @@ SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
 SLA_STATUSES = ("met", "breached", "pending")
 # The invitation counts every survey mart publishes next to its score.
 SURVEY_INVITATIONS = ("invitations_sent", "invitations_answered")
+CUSTOMER_BREAKDOWNS = ("segment", "plan", "acquisition_channel", "country")
 COMPLAINT_SHAPE = (
     "period_grain", "period_start", "category", "assignee_agent_id", "team", "channel", "resolution_type",
 )
@@ -368,6 +369,29 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("responses", "period_responses", "task_responses", "completed_tasks", *SURVEY_INVITATIONS),
         percent=("percent_of_responses", "percent_task_completion", "percent_response_rate"),
         has_rows=False,  # as task_completion
+    ),
+    "mrr": MartChecks(
+        not_null=("period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "mrr", "mrr_at_start", "active_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=(
+            "mrr", "mrr_at_start", "active_customers", "new_mrr", "new_customers", "expansion_mrr",
+            "contraction_mrr", "churned_mrr", "churned_customers", "reactivation_mrr", "new_sales", "new_sales_amount",
+        ),
+    ),
+    "churn_rate": MartChecks(
+        not_null=("period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "customers_at_start", "lost_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "lost_customers"),
+        percent=("percent_churn",),
+    ),
+    "customer_retention_rate": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "segment", "acquisition_channel", "country", "customers_at_start",
+            "customers_at_end", "new_customers", "lost_customers",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "customers_at_end", "new_customers", "lost_customers"),
+        percent=("percent_retention",),
     ),
 }
 

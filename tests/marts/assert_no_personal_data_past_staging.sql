@@ -41,6 +41,14 @@
 -- depends_on: {{ ref('int_visit_answers_paired') }}
 -- depends_on: {{ ref('task_completion') }}
 -- depends_on: {{ ref('visitor_intent') }}
+-- depends_on: {{ ref('currency_rates') }}
+-- depends_on: {{ ref('int_billing_months_spined') }}
+-- depends_on: {{ ref('int_subscription_months_converted') }}
+-- depends_on: {{ ref('int_customer_months_spined') }}
+-- depends_on: {{ ref('int_customer_months_moved') }}
+-- depends_on: {{ ref('mrr') }}
+-- depends_on: {{ ref('churn_rate') }}
+-- depends_on: {{ ref('customer_retention_rate') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}
