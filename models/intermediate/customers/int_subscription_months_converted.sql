@@ -89,7 +89,7 @@ final as (
         touched.start_month = touched.month_start as is_start_month,
         touched.started_on <= touched.month_end
         and (touched.ended_on is null or touched.ended_on > touched.month_end) as covers_month_end,
-        rates.rate,
+        cast(rates.rate as decimal(18, 8)) as rate,
         cast(touched.monthly_amount * rates.rate as decimal(18, 4)) as mrr,
         cast(touched.amount * rates.rate as decimal(18, 4)) as amount
     from touched
