@@ -393,6 +393,39 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("customers_at_start", "customers_at_end", "new_customers", "lost_customers"),
         percent=("percent_retention",),
     ),
+    "cohort_retention": MartChecks(
+        not_null=(
+            "period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "months_since_start", "cohort_customers",
+            "active_customers", "mrr",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("months_since_start", "cohort_customers", "active_customers", "mrr", "cohort_starting_mrr"),
+        percent=("percent_active",),
+    ),
+    "repurchase_rate": MartChecks(
+        not_null=(
+            "period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "customers", "customers_with_second_subscription",
+            "customers_billed_again", "purchases",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers", "customers_with_second_subscription", "customers_billed_again", "purchases"),
+        percent=("percent_second_subscription", "percent_billed_again"),
+    ),
+    "customer_lifetime_value": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "segment", "acquisition_channel", "country", "mrr", "active_customers",
+            "customers_at_start", "lost_customers", "customers_to_date",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("mrr", "arpa", "lifetime_value", "mean_lifetime_months", "pooled_arpa", "observed_lifetime_value"),
+        percent=("percent_monthly_churn",),
+    ),
+    "dim_customers": MartChecks(
+        not_null=("customer_id", "cohort_month", "first_paid_on", "current_status", "current_mrr"),
+        accepted_values={"current_status": ("active", "churned", "never_active")},
+        non_negative=("paid_subscriptions", "purchases", "lifetime_months", "current_mrr"),
+        unique="customer_id",
+    ),
 }
 
 

@@ -49,6 +49,12 @@
 -- depends_on: {{ ref('mrr') }}
 -- depends_on: {{ ref('churn_rate') }}
 -- depends_on: {{ ref('customer_retention_rate') }}
+-- depends_on: {{ ref('int_subscription_purchases_dated') }}
+-- depends_on: {{ ref('int_customers_cohorted') }}
+-- depends_on: {{ ref('cohort_retention') }}
+-- depends_on: {{ ref('repurchase_rate') }}
+-- depends_on: {{ ref('customer_lifetime_value') }}
+-- depends_on: {{ ref('dim_customers') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}

@@ -55,6 +55,7 @@ classified as (
 
 final as (
 
+    {%- set money = 'decimal(18, 4)' %}
     select
         customer_id,
         month_start,
@@ -63,12 +64,12 @@ final as (
         was_active,
         movement,
         mrr,
-        cast(previous_mrr as decimal(18, 4)) as previous_mrr,
-        cast(case when movement = 'new' then mrr else 0 end as decimal(18, 4)) as new_mrr,
-        cast(case when movement = 'reactivation' then mrr else 0 end as decimal(18, 4)) as reactivation_mrr,
-        cast(case when movement = 'expansion' then mrr - previous_mrr else 0 end as decimal(18, 4)) as expansion_mrr,
-        cast(case when movement = 'contraction' then previous_mrr - mrr else 0 end as decimal(18, 4)) as contraction_mrr,
-        cast(case when movement = 'churned' then previous_mrr else 0 end as decimal(18, 4)) as churned_mrr,
+        cast(previous_mrr as {{ money }}) as previous_mrr,
+        cast(case when movement = 'new' then mrr else 0 end as {{ money }}) as new_mrr,
+        cast(case when movement = 'reactivation' then mrr else 0 end as {{ money }}) as reactivation_mrr,
+        cast(case when movement = 'expansion' then mrr - previous_mrr else 0 end as {{ money }}) as expansion_mrr,
+        cast(case when movement = 'contraction' then previous_mrr - mrr else 0 end as {{ money }}) as contraction_mrr,
+        cast(case when movement = 'churned' then previous_mrr else 0 end as {{ money }}) as churned_mrr,
         new_sales,
         new_sales_amount,
         plan,

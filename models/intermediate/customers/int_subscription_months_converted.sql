@@ -85,7 +85,10 @@ final as (
         touched.plan,
         touched.currency,
         touched.billing_interval,
+        touched.started_on,
+        touched.ended_on,
         touched.month_start,
+        {{ dbt.datediff('touched.start_month', 'touched.month_start', 'month') }} as months_since_start,  -- noqa: LT05
         touched.start_month = touched.month_start as is_start_month,
         touched.started_on <= touched.month_end
         and (touched.ended_on is null or touched.ended_on > touched.month_end) as covers_month_end,
