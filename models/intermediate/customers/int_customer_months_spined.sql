@@ -106,7 +106,8 @@ final as (
         spine.month_start,
         spine.month_end,
         spine.first_paid_month,
-        {{ dbt.datediff('spine.first_paid_month', 'spine.month_start', 'month') }} as months_since_first_paid,  -- noqa: LT05
+        cast({{ dbt.datediff('spine.first_paid_month', 'spine.month_start', 'month') }} as {{ dbt.type_bigint() }})  -- noqa: LT05
+            as months_since_first_paid,
         customer_month_mrr.customer_id is not null as is_active,
         cast(coalesce(customer_month_mrr.mrr, 0) as decimal(18, 4)) as mrr,
         month_plans.plan,

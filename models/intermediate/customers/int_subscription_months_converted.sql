@@ -88,7 +88,8 @@ final as (
         touched.started_on,
         touched.ended_on,
         touched.month_start,
-        {{ dbt.datediff('touched.start_month', 'touched.month_start', 'month') }} as months_since_start,  -- noqa: LT05
+        cast({{ dbt.datediff('touched.start_month', 'touched.month_start', 'month') }} as {{ dbt.type_bigint() }})  -- noqa: LT05
+            as months_since_start,
         touched.start_month = touched.month_start as is_start_month,
         touched.started_on <= touched.month_end
         and (touched.ended_on is null or touched.ended_on > touched.month_end) as covers_month_end,
