@@ -369,6 +369,15 @@ MART_CHECKS: dict[str, MartChecks] = {
         percent=("percent_of_responses", "percent_task_completion", "percent_response_rate"),
         has_rows=False,  # as task_completion
     ),
+    "customer_journey": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "path_rank", "journey_path", "step_number", "touchpoint", "customers",
+            "period_customers",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers", "period_customers", "median_seconds_since_previous_step"),
+        percent=("percent_of_customers",),
+    ),
 }
 
 

@@ -41,6 +41,9 @@
 -- depends_on: {{ ref('int_visit_answers_paired') }}
 -- depends_on: {{ ref('task_completion') }}
 -- depends_on: {{ ref('visitor_intent') }}
+-- depends_on: {{ ref('journey_touchpoints') }}
+-- depends_on: {{ ref('int_customer_touchpoints_ordered') }}
+-- depends_on: {{ ref('customer_journey') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}
