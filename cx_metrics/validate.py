@@ -426,6 +426,15 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("paid_subscriptions", "purchases", "lifetime_months", "current_mrr"),
         unique="customer_id",
     ),
+    "customer_journey": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "path_rank", "journey_path", "step_number", "touchpoint", "customers",
+            "period_customers",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers", "period_customers", "median_seconds_since_previous_step"),
+        percent=("percent_of_customers",),
+    ),
 }
 
 

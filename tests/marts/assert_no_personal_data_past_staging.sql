@@ -55,6 +55,9 @@
 -- depends_on: {{ ref('repurchase_rate') }}
 -- depends_on: {{ ref('customer_lifetime_value') }}
 -- depends_on: {{ ref('dim_customers') }}
+-- depends_on: {{ ref('journey_touchpoints') }}
+-- depends_on: {{ ref('int_customer_touchpoints_ordered') }}
+-- depends_on: {{ ref('customer_journey') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}
