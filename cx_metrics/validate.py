@@ -191,6 +191,7 @@ SHAPE = ("period_grain", "period_start", "channel", "team", "priority")
 SLA_STATUSES = ("met", "breached", "pending")
 # The invitation counts every survey mart publishes next to its score.
 SURVEY_INVITATIONS = ("invitations_sent", "invitations_answered")
+CUSTOMER_BREAKDOWNS = ("segment", "plan", "acquisition_channel", "country")
 COMPLAINT_SHAPE = (
     "period_grain", "period_start", "category", "assignee_agent_id", "team", "channel", "resolution_type",
 )
@@ -368,6 +369,71 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("responses", "period_responses", "task_responses", "completed_tasks", *SURVEY_INVITATIONS),
         percent=("percent_of_responses", "percent_task_completion", "percent_response_rate"),
         has_rows=False,  # as task_completion
+    ),
+    "mrr": MartChecks(
+        not_null=("period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "mrr", "mrr_at_start", "active_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=(
+            "mrr", "mrr_at_start", "active_customers", "new_mrr", "new_customers", "expansion_mrr",
+            "contraction_mrr", "churned_mrr", "churned_customers", "reactivation_mrr", "new_sales", "new_sales_amount",
+        ),
+    ),
+    "churn_rate": MartChecks(
+        not_null=("period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "customers_at_start", "lost_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "lost_customers"),
+        percent=("percent_churn",),
+    ),
+    "customer_retention_rate": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "segment", "acquisition_channel", "country", "customers_at_start",
+            "customers_at_end", "new_customers", "lost_customers",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "customers_at_end", "new_customers", "lost_customers"),
+        percent=("percent_retention",),
+    ),
+    "cohort_retention": MartChecks(
+        not_null=(
+            "period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "months_since_start", "cohort_customers",
+            "active_customers", "mrr",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("months_since_start", "cohort_customers", "active_customers", "mrr", "cohort_starting_mrr"),
+        percent=("percent_active",),
+    ),
+    "repurchase_rate": MartChecks(
+        not_null=(
+            "period_grain", "period_start", *CUSTOMER_BREAKDOWNS, "customers", "customers_with_second_subscription",
+            "customers_billed_again", "purchases",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers", "customers_with_second_subscription", "customers_billed_again", "purchases"),
+        percent=("percent_second_subscription", "percent_billed_again"),
+    ),
+    "customer_lifetime_value": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "segment", "acquisition_channel", "country", "mrr", "active_customers",
+            "customers_at_start", "lost_customers", "customers_to_date",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("mrr", "arpa", "lifetime_value", "mean_lifetime_months", "pooled_arpa", "observed_lifetime_value"),
+        percent=("percent_monthly_churn",),
+    ),
+    "dim_customers": MartChecks(
+        not_null=("customer_id", "cohort_month", "first_paid_on", "current_status", "current_mrr"),
+        accepted_values={"current_status": ("active", "churned", "never_active")},
+        non_negative=("paid_subscriptions", "purchases", "lifetime_months", "current_mrr"),
+        unique="customer_id",
+    ),
+    "customer_journey": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "path_rank", "journey_path", "step_number", "touchpoint", "customers",
+            "period_customers",
+        ),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers", "period_customers", "median_seconds_since_previous_step"),
+        percent=("percent_of_customers",),
     ),
 }
 

@@ -323,6 +323,9 @@ def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehous
         "marts.ticket_backlog",
         "marts.customer_satisfaction", "marts.net_promoter_score", "marts.customer_effort_score",
         "marts.brand_ambassadors", "marts.employee_satisfaction", "marts.task_completion", "marts.visitor_intent",
+        "marts.mrr", "marts.churn_rate", "marts.customer_retention_rate", "marts.cohort_retention",
+        "marts.repurchase_rate", "marts.customer_lifetime_value", "marts.dim_customers",
+        "marts.customer_journey",
     ]
     report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
     assert report.success, report.format()

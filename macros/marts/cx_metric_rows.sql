@@ -17,15 +17,17 @@
     keys         list of further columns of `events` kept on every row and
                  grouped by (e.g. a customer, to measure a distribution
                  over customers in a second step)
-    grains       the grains to publish (default day, week and month) -#}
+    grains       the grains to publish (default day, week and month)
+    local_dates  `timestamp` holds dates already in the reporting time zone
+                 (billing dates, month starts): not converted from UTC -#}
 {% macro cx_metric_rows(events, timestamp, breakdowns, measures, grain_column=none, keys=[],
-    grains=['day', 'week', 'month']) -%}
+    grains=['day', 'week', 'month'], local_dates=false) -%}
     {%- for grain in grains %}
         {%- set grain_loop = loop %}
         {%- for breakdown in [none] + breakdowns %}
             select
                 '{{ grain }}' as period_grain,
-                {{ cx_period_start(grain, timestamp) }} as period_start,
+                {{ cx_period_start(grain, timestamp, local_dates) }} as period_start,
                 {%- for column in breakdowns %}
                     {%- if column == breakdown %}
                         coalesce(cast({{ column }} as {{ dbt.type_string() }}), 'unknown') as {{ column }},
@@ -42,7 +44,7 @@
             where {{ grain_column }} = '{{ grain }}'
             {%- endif %}
             group by
-                {{ cx_period_start(grain, timestamp) }}
+                {{ cx_period_start(grain, timestamp, local_dates) }}
                 {%- if breakdown is not none %},
                     coalesce(cast({{ breakdown }} as {{ dbt.type_string() }}), 'unknown')
                 {%- endif %}
