@@ -148,8 +148,19 @@ def service_summary_step(cfg: Settings) -> int:
     return OK
 
 
+def customer_summary_step(cfg: Settings) -> int:
+    from cx_metrics.customer_summary import format_customer_summary, read_customer_summary
+    from cx_metrics.service_summary import ServiceSummaryError
+
+    try:
+        print(format_customer_summary(read_customer_summary(cfg)))
+    except ServiceSummaryError as exc:
+        return _error(str(exc))
+    return OK
+
+
 def cmd_summary(args: argparse.Namespace, cfg: Settings) -> int:
-    return max(summary_step(cfg), service_summary_step(cfg))
+    return max(summary_step(cfg), service_summary_step(cfg), customer_summary_step(cfg))
 
 
 def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
@@ -193,6 +204,9 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
 
     _step("Service desk")
     status = max(status, service_summary_step(cfg))
+
+    _step("Customers")
+    status = max(status, customer_summary_step(cfg))
     print(
         {
             OK: "\ncx_metrics: built and validated (exit 0)",

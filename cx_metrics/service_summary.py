@@ -122,6 +122,14 @@ def last_full_month(latest: dt.datetime) -> dt.date:
     return (first_of_month - dt.timedelta(days=1)).replace(day=1)
 
 
+def month_total(
+    con: duckdb.DuckDBPyConnection, marts: str, mart: str, columns: str, month: dt.date, breakdowns: tuple[str, ...]
+) -> tuple | None:
+    """The month's total row of a metric mart (every breakdown `all`), or None when the month has none."""
+    where = " and ".join(["period_grain = 'month'", "period_start = ?", *(f"{column} = 'all'" for column in breakdowns)])
+    return con.execute(f'select {columns} from "{marts}".{mart} where {where}', [month]).fetchone()
+
+
 def read_service_summary(cfg: Settings) -> ServiceSummary | None:
     """None when the build holds no ticket."""
     marts = cfg.schema_for("marts")
@@ -148,15 +156,13 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         ]
-        resolution = con.execute(
-            f"""
-            select tickets_resolved, mean_final_resolution_calendar_seconds, mean_final_resolution_business_seconds,
-                   median_final_resolution_business_seconds
-            from "{marts}".resolution_time
-            where {totals} and channel = 'all'
-            """,
-            [month],
-        ).fetchone() or (0, None, None, None)
+        ticket_breakdowns = ("channel", "team", "priority")
+        resolution = month_total(
+            con, marts, "resolution_time",
+            "tickets_resolved, mean_final_resolution_calendar_seconds, mean_final_resolution_business_seconds, "
+            "median_final_resolution_business_seconds",
+            month, ticket_breakdowns,
+        ) or (0, None, None, None)
         sla = {
             target_type: (due, percent)
             for target_type, due, percent in con.execute(
@@ -168,32 +174,21 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         }
-        fcr = con.execute(
-            f"""
-            select tickets_resolved_at_first_contact, tickets_resolved, percent_first_contact_resolution,
-                   tickets_created_resolved_at_first_contact, tickets_created, percent_cohort_resolved_at_first_contact
-            from "{marts}".first_contact_resolution
-            where period_grain = 'month' and period_start = ? and channel = 'all' and team = 'all'
-            """,
-            [month],
-        ).fetchone()
-        reopened = con.execute(
-            f"""
-            select tickets_reopened, tickets_resolved, percent_reopened
-            from "{marts}".reopen_rate
-            where {totals} and channel = 'all'
-            """,
-            [month],
-        ).fetchone()
-        phone = con.execute(
-            f"""
-            select offered_calls, service_level_percent, threshold_seconds, target_service_level_percent,
-                   meets_target, mean_speed_of_answer_seconds, abandonment_rate_percent
-            from "{marts}".phone_service_level
-            where period_grain = 'month' and period_start = ? and team = 'all'
-            """,
-            [month],
-        ).fetchone()
+        fcr = month_total(
+            con, marts, "first_contact_resolution",
+            "tickets_resolved_at_first_contact, tickets_resolved, percent_first_contact_resolution, "
+            "tickets_created_resolved_at_first_contact, tickets_created, percent_cohort_resolved_at_first_contact",
+            month, ("channel", "team"),
+        )
+        reopened = month_total(
+            con, marts, "reopen_rate", "tickets_reopened, tickets_resolved, percent_reopened", month, ticket_breakdowns
+        )
+        phone = month_total(
+            con, marts, "phone_service_level",
+            "offered_calls, service_level_percent, threshold_seconds, target_service_level_percent, meets_target, "
+            "mean_speed_of_answer_seconds, abandonment_rate_percent",
+            month, ("team",),
+        )
         contacts = [
             ContactLine(*row)
             for row in con.execute(
@@ -206,14 +201,9 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
                 [month],
             ).fetchall()
         ]
-        digital = con.execute(
-            f"""
-            select digital_contacts, contacts, percent_digital
-            from "{marts}".digitalization_rate
-            where period_grain = 'month' and period_start = ? and team = 'all'
-            """,
-            [month],
-        ).fetchone()
+        digital = month_total(
+            con, marts, "digitalization_rate", "digital_contacts, contacts, percent_digital", month, ("team",)
+        )
         # The mart's days run to the data's last full day; its latest total row is that day's backlog.
         backlog_row = con.execute(
             f"""
@@ -224,31 +214,18 @@ def read_service_summary(cfg: Settings) -> ServiceSummary | None:
             limit 1
             """
         ).fetchone()
-        csat = con.execute(
-            f"""
-            select satisfied_responses, responses, percent_satisfied, mean_score
-            from "{marts}".customer_satisfaction
-            where period_grain = 'month' and period_start = ? and channel = 'all' and team = 'all'
-                and assignee_agent_id = 'all' and segment = 'all'
-            """,
-            [month],
-        ).fetchone()
-        nps = con.execute(
-            f"""
-            select responses, promoters, passives, detractors, net_promoter_score
-            from "{marts}".net_promoter_score
-            where period_grain = 'month' and period_start = ? and segment = 'all' and channel = 'all'
-            """,
-            [month],
-        ).fetchone()
-        ces = con.execute(
-            f"""
-            select low_effort_responses, responses, percent_low_effort, mean_effort_score
-            from "{marts}".customer_effort_score
-            where period_grain = 'month' and period_start = ? and channel = 'all'
-            """,
-            [month],
-        ).fetchone()
+        csat = month_total(
+            con, marts, "customer_satisfaction", "satisfied_responses, responses, percent_satisfied, mean_score",
+            month, ("channel", "team", "assignee_agent_id", "segment"),
+        )
+        nps = month_total(
+            con, marts, "net_promoter_score", "responses, promoters, passives, detractors, net_promoter_score",
+            month, ("segment", "channel"),
+        )
+        ces = month_total(
+            con, marts, "customer_effort_score",
+            "low_effort_responses, responses, percent_low_effort, mean_effort_score", month, ("channel",),
+        )
     except duckdb.Error as exc:
         raise ServiceSummaryError(f"cannot read the service marts: {str(exc).splitlines()[0]}") from None
     finally:
