@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from cx_metrics.service_summary import NO_SHARE, ServiceSummaryError, Share, last_full_month, month_total
+from cx_metrics.service_summary import (
+    NO_SHARE,
+    ServiceSummaryError,
+    Share,
+    last_full_month,
+    month_total,
+    open_build,
+)
 from cx_metrics.settings import Settings
 
 COHORTS_SHOWN = 6  # the latest cohorts in the table
@@ -69,10 +76,7 @@ class CustomerSummary:
 def read_customer_summary(cfg: Settings) -> CustomerSummary | None:
     """None when the build holds no subscription."""
     marts, staging = cfg.schema_for("marts"), cfg.schema_for("staging")
-    try:
-        con = duckdb.connect(str(cfg.duckdb_path), read_only=True)
-    except duckdb.Error as exc:
-        raise ServiceSummaryError(f"cannot open {cfg.duckdb_path}: {str(exc).splitlines()[0]}") from None
+    con = open_build(cfg)
     try:
         (latest,) = con.execute(f'select max(updated_at) from "{staging}".stg_billing__subscriptions').fetchone()
         if latest is None:

@@ -130,13 +130,18 @@ def month_total(
     return con.execute(f'select {columns} from "{marts}".{mart} where {where}', [month]).fetchone()
 
 
+def open_build(cfg: Settings) -> duckdb.DuckDBPyConnection:
+    """The DuckDB build, read only."""
+    try:
+        return duckdb.connect(str(cfg.duckdb_path), read_only=True)
+    except duckdb.Error as exc:
+        raise ServiceSummaryError(f"cannot open {cfg.duckdb_path}: {str(exc).splitlines()[0]}") from None
+
+
 def read_service_summary(cfg: Settings) -> ServiceSummary | None:
     """None when the build holds no ticket."""
     marts = cfg.schema_for("marts")
-    try:
-        con = duckdb.connect(str(cfg.duckdb_path), read_only=True)
-    except duckdb.Error as exc:
-        raise ServiceSummaryError(f"cannot open {cfg.duckdb_path}: {str(exc).splitlines()[0]}") from None
+    con = open_build(cfg)
     try:
         (latest,) = con.execute(f'select max(created_at) from "{marts}".fct_tickets').fetchone()
         if latest is None:
