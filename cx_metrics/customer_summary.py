@@ -1,10 +1,11 @@
 """The customer metrics a person reads at the end of `make run`: for the
 last full month of the billing data, MRR with its movements and new sales,
-churn and customer retention; the share of each of the latest six cohorts
-still active in the months after its first paid month; and the three most
-frequent customer journeys; read from the marts mrr, churn_rate,
-customer_retention_rate, cohort_retention and customer_journey of a DuckDB
-build."""
+churn and customer retention, CAC, conversion and the share of inactive
+customers; the share of each of the latest six cohorts still active in the
+months after its first paid month; and the three most frequent customer
+journeys; read from the marts mrr, churn_rate, customer_retention_rate,
+customer_acquisition_cost, conversion_rate, inactive_customers,
+cohort_retention and customer_journey of a DuckDB build."""
 
 from __future__ import annotations
 
@@ -63,12 +64,22 @@ class JourneyLine:
 
 
 @dataclass(frozen=True)
+class AcquisitionCost:
+    spend: float
+    new_customers: int
+    cost: float | None  # None without new customers
+
+
+@dataclass(frozen=True)
 class CustomerSummary:
     month: dt.date
     revenue: RevenueLine | None = None  # None when no customer moved in the month
     churn: Share = NO_SHARE  # lost of the customers at the start
     retention: Share = NO_SHARE  # kept (at the end, not new) of the customers at the start
     new_customers: int = 0  # at the end and not at the start, reactivated ones included
+    acquisition: AcquisitionCost | None = None  # None when the month has no spend and no new customer
+    conversion: Share = NO_SHARE  # leads created in the month converted within the window
+    inactive: Share = NO_SHARE  # inactive customers of the active ones at the month's end
     cohorts: list[CohortLine] = field(default_factory=list)
     journeys: list[JourneyLine] = field(default_factory=list)
 
@@ -96,6 +107,18 @@ def read_customer_summary(cfg: Settings) -> CustomerSummary | None:
             con, marts, "customer_retention_rate",
             "customers_at_end - new_customers, customers_at_start, percent_retention, new_customers",
             month, ("segment", "acquisition_channel", "country"),
+        )
+        acquisition = month_total(
+            con, marts, "customer_acquisition_cost", "spend, new_customers, customer_acquisition_cost", month,
+            ("acquisition_channel",),
+        )
+        conversion = month_total(
+            con, marts, "conversion_rate", "converted_leads, leads, percent_converted", month,
+            ("acquisition_channel", "segment"),
+        )
+        inactive = month_total(
+            con, marts, "inactive_customers", "inactive_customers, active_customers, percent_inactive", month,
+            ("segment", "plan"),
         )
         cohort_rows = con.execute(
             f"""
@@ -145,6 +168,9 @@ def read_customer_summary(cfg: Settings) -> CustomerSummary | None:
         churn=Share(*churn) if churn else NO_SHARE,
         retention=Share(*retention[:3]) if retention else NO_SHARE,
         new_customers=retention[3] if retention else 0,
+        acquisition=AcquisitionCost(*acquisition) if acquisition else None,
+        conversion=Share(*conversion) if conversion else NO_SHARE,
+        inactive=Share(*inactive) if inactive else NO_SHARE,
         cohorts=list(cohorts.values()),
         journeys=journeys,
     )
@@ -198,6 +224,15 @@ def format_customer_summary(summary: CustomerSummary | None) -> str:
         f"  Customer retention, {month}: {share_of(summary.retention, 'customers at the start kept')}; "
         f"{summary.new_customers:,} new or returning"
     )
+    lines.append(acquisition_line(summary.acquisition, month))
+    lines.append(
+        f"  Conversion, {month}: {share_of(summary.conversion, 'leads created in the month converted')} "
+        "within the conversion window so far"
+    )
+    lines.append(
+        f"  Inactive customers, {month}: "
+        f"{share_of(summary.inactive, 'active customers with no interaction within the inactivity window')}"
+    )
     lines.append("")
     lines += cohort_lines(summary.cohorts)
     lines.append("")
@@ -206,6 +241,17 @@ def format_customer_summary(summary: CustomerSummary | None) -> str:
     if not summary.journeys:
         lines.append("    no contact")
     return "\n".join(lines)
+
+
+def acquisition_line(acquisition: AcquisitionCost | None, month: str) -> str:
+    """CAC of the month with its parts."""
+    if acquisition is None:
+        return f"  CAC, {month}: no spend and no new customer"
+    cost = money(acquisition.cost) if acquisition.cost is not None else "-"
+    return (
+        f"  CAC, {month}: {cost} ({money(acquisition.spend)} of sales and marketing spend for "
+        f"{acquisition.new_customers:,} new customers)"
+    )
 
 
 def share_of(ratio: Share, what: str) -> str:

@@ -435,6 +435,45 @@ MART_CHECKS: dict[str, MartChecks] = {
         non_negative=("customers", "period_customers", "median_seconds_since_previous_step"),
         percent=("percent_of_customers",),
     ),
+    "customer_acquisition_cost": MartChecks(
+        not_null=(
+            "period_grain", "period_start", "acquisition_channel", "spend", "marketing_spend", "sales_spend",
+            "new_customers",
+        ),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("spend", "marketing_spend", "sales_spend", "new_customers", "customer_acquisition_cost"),
+    ),
+    "conversion_rate": MartChecks(
+        not_null=("period_grain", "period_start", "acquisition_channel", "segment", "leads", "converted_leads"),
+        accepted_values={"period_grain": PERIOD_GRAINS},
+        non_negative=("leads", "converted_leads"),
+        percent=("percent_converted",),
+    ),
+    "referral_rate": MartChecks(
+        not_null=("period_grain", "period_start", "customers_at_start", "referred_leads", "new_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "referred_leads", "percent_referral_rate", "new_customers"),
+        percent=("percent_new_customers_referred",),
+    ),
+    "organic_growth": MartChecks(
+        not_null=("period_grain", "period_start", "customers_at_start", "new_customers", "organic_new_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("customers_at_start", "new_customers", "organic_new_customers", "viral_coefficient"),
+    ),
+    "inactive_customers": MartChecks(
+        not_null=("period_grain", "period_start", "segment", "plan", "active_customers", "inactive_customers"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=("active_customers", "inactive_customers"),
+        percent=("percent_inactive",),
+    ),
+    "customer_engagement": MartChecks(
+        not_null=("period_grain", "period_start", "segment", "plan", "active_customers", "contacts"),
+        accepted_values={"period_grain": ("month",)},
+        non_negative=(
+            "active_customers", "contacts", "contacts_per_active_customer", "customers_ever_in_contact",
+            "mean_days_since_last_contact",
+        ),
+    ),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cx_metrics.customer_summary import (
+    AcquisitionCost,
     CohortLine,
     CustomerSummary,
     JourneyLine,
@@ -64,3 +65,18 @@ def test_journeys_are_ranked_and_a_build_without_them_says_so():
 
 def test_a_build_without_subscriptions_says_so():
     assert format_customer_summary(None) == "  no subscriptions in this build"
+
+
+def test_cac_conversion_and_inactive_customers_are_written_with_their_parts():
+    text = format_customer_summary(
+        CustomerSummary(
+            dt.date(2026, 10, 1), acquisition=AcquisitionCost(100_000.0, 2_000, 50.0),
+            conversion=Share(3, 27, 11.11), inactive=Share(7, 111, 6.31),
+        )
+    )
+    assert "CAC, October 2026: 50.00 (100,000.00 of sales and marketing spend for 2,000 new customers)" in text
+    assert "Conversion, October 2026: 11.1 % (3 of 27 leads created in the month converted)" in text
+    assert "Inactive customers, October 2026: 6.3 % (7 of 111 active customers with no interaction" in text
+    assert "CAC, October 2026: no spend and no new customer" in format_customer_summary(
+        CustomerSummary(dt.date(2026, 10, 1))
+    )

@@ -325,7 +325,8 @@ def test_mart_suites_pass_on_a_build_and_catch_a_share_over_100(defects_warehous
         "marts.brand_ambassadors", "marts.employee_satisfaction", "marts.task_completion", "marts.visitor_intent",
         "marts.mrr", "marts.churn_rate", "marts.customer_retention_rate", "marts.cohort_retention",
         "marts.repurchase_rate", "marts.customer_lifetime_value", "marts.dim_customers",
-        "marts.customer_journey",
+        "marts.customer_journey", "marts.customer_acquisition_cost", "marts.conversion_rate", "marts.referral_rate",
+        "marts.organic_growth", "marts.inactive_customers", "marts.customer_engagement",
     ]
     report = validate(defects_warehouse, docs_dir=tmp_path / "docs", suites=marts)
     assert report.success, report.format()

@@ -58,6 +58,15 @@
 -- depends_on: {{ ref('journey_touchpoints') }}
 -- depends_on: {{ ref('int_customer_touchpoints_ordered') }}
 -- depends_on: {{ ref('customer_journey') }}
+-- depends_on: {{ ref('int_marketing_spend_converted') }}
+-- depends_on: {{ ref('int_leads_funneled') }}
+-- depends_on: {{ ref('int_customer_months_engaged') }}
+-- depends_on: {{ ref('customer_acquisition_cost') }}
+-- depends_on: {{ ref('conversion_rate') }}
+-- depends_on: {{ ref('referral_rate') }}
+-- depends_on: {{ ref('organic_growth') }}
+-- depends_on: {{ ref('inactive_customers') }}
+-- depends_on: {{ ref('customer_engagement') }}
 -- depends_on: {{ ref('phone_service_level') }}
 -- depends_on: {{ ref('reopen_rate') }}
 -- depends_on: {{ ref('preferred_channel') }}

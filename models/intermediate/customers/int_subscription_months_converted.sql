@@ -37,23 +37,6 @@ paid as (
 
 ),
 
-rates as (
-
-    -- the reporting currency at 1, every other currency from the seed
-    select
-        {{ cx_string_literal(var('reporting_currency')) }} as currency,
-        month_start,
-        1 as rate
-    from months
-    union all
-    select
-        currency,
-        month_start,
-        rate_to_reporting_currency as rate
-    from currency_rates
-
-),
-
 touched as (
 
     select
@@ -77,30 +60,38 @@ touched as (
 
 ),
 
+rated as (
+
+    select
+        touched.*,
+        {{ cx_reporting_rate('touched.currency', 'currency_rates.rate_to_reporting_currency') }} as rate
+    from touched
+    left join currency_rates
+        on
+            touched.currency = currency_rates.currency
+            and touched.month_start = currency_rates.month_start
+
+),
+
 final as (
 
     select
-        touched.subscription_id,
-        touched.customer_id,
-        touched.plan,
-        touched.currency,
-        touched.billing_interval,
-        touched.started_on,
-        touched.ended_on,
-        touched.month_start,
-        cast({{ dbt.datediff('touched.start_month', 'touched.month_start', 'month') }} as {{ dbt.type_bigint() }})  -- noqa: LT05
+        subscription_id,
+        customer_id,
+        plan,
+        currency,
+        billing_interval,
+        started_on,
+        ended_on,
+        month_start,
+        cast({{ dbt.datediff('start_month', 'month_start', 'month') }} as {{ dbt.type_bigint() }})  -- noqa: LT05
             as months_since_start,
-        touched.start_month = touched.month_start as is_start_month,
-        touched.started_on <= touched.month_end
-        and (touched.ended_on is null or touched.ended_on > touched.month_end) as covers_month_end,
-        cast(rates.rate as decimal(18, 8)) as rate,
-        cast(touched.monthly_amount * rates.rate as decimal(18, 4)) as mrr,
-        cast(touched.amount * rates.rate as decimal(18, 4)) as amount
-    from touched
-    left join rates
-        on
-            touched.currency = rates.currency
-            and touched.month_start = rates.month_start
+        start_month = month_start as is_start_month,
+        started_on <= month_end and (ended_on is null or ended_on > month_end) as covers_month_end,
+        cast(rate as decimal(18, 8)) as rate,
+        cast(monthly_amount * rate as decimal(18, 4)) as mrr,
+        cast(amount * rate as decimal(18, 4)) as amount
+    from rated
 
 )
 
