@@ -6,7 +6,7 @@ The macro is generated because dbt unit tests compile models without the
 graph of sources, so the lists cannot be read from it at run time.
 
 The columns the shared staging macros add to every base model (the raw text
-of each contract column, the row fingerprint, the version rank, the
+of each contract column, the row identity, the version rank, the
 quarantine reason and the row status) and every column of a quarantine
 model are documented in the models' YAML files between two marker lines:
 
@@ -190,18 +190,23 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
     unindented: the columns the shared macros give it."""
     key = table.primary_key
     entity = f"{table.source}__{table.name}"
+    kept_out = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
     if kind == "base":
         lines = [
-            "- name: row_fingerprint",
+            "- name: row_identity",
             "  description: " + _quoted(
-                "MD5 of the raw columns as they arrived, joined with `|`: tells apart two extracts of a "
-                "record that carry the same `updated_at`, the same way on every engine."
+                "Hash of every raw column as it arrived, different for any two rows that differ "
+                "(cx_row_identity): orders two extracts of a record that carry the same `updated_at`, "
+                "the same way on every engine" + (
+                    f"; staging keeps no raw text of {', '.join(kept_out)}, and quarantine_{entity} "
+                    "finds it in the raw table by this identity." if kept_out else "."
+                )
             ),
             "- name: version_rank",
             "  description: " + _quoted(
                 f"1 for the latest extract of its `{key}` (latest `updated_at`; an extract whose "
                 "`updated_at` is empty or unreadable ranks first), 2 for the one before, and so on; "
-                "ties broken by row_fingerprint."
+                "ties broken by row_identity."
             ),
             "- name: quarantine_reason",
             "  description: " + _quoted(
@@ -236,16 +241,6 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
             "        arguments:",
             "          to: ref('quarantine_reasons')",
             "          field: reason_code",
-        ]
-    kept_out = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
-    if kind == "base" and kept_out:
-        lines += [
-            "- name: row_identity",
-            "  description: " + _quoted(
-                "Hash of every raw column as it arrived, different for any two rows that differ "
-                f"(cx_row_identity): staging keeps no raw text of {', '.join(kept_out)}, and "
-                f"quarantine_{entity} finds it in the raw table by this identity."
-            ),
         ]
     for column in table.columns:
         if kind == "base" and column.name in kept_out:

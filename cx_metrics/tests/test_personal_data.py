@@ -105,9 +105,9 @@ def test_the_key_is_in_no_file_the_build_leaves(defects_warehouse):
 def test_the_quarantine_finds_each_raw_row_personal_values_again(tmp_path):
     """Staging keeps no personal raw text; the quarantine reads it from the
     raw table by the row's identity (cx_row_identity). Two rows equal in
-    every column, and two rows whose fingerprints collide (a `|` moved from
-    the name into the email: the fingerprint joins the columns with `|`),
-    each come back once, with their own values."""
+    every column, and two rows that a hash of the columns joined with `|`
+    would confuse (a `|` moved from the name into the email), each come back
+    once, with their own values."""
     raw_dir = tmp_path / "raw"
     shutil.copytree(EXAMPLE_RAW, raw_dir)
     rows = [
@@ -133,12 +133,12 @@ def test_the_quarantine_finds_each_raw_row_personal_values_again(tmp_path):
         ],
         key=str,
     )
-    fingerprints = query(
+    identities = query(
         database,
-        "select row_fingerprint, count(*) from analytics_staging.base_crm__contacts"
-        " where quarantine_reason = 'null_key' group by row_fingerprint",
+        "select row_identity, count(*) from analytics_staging.base_crm__contacts"
+        " where quarantine_reason = 'null_key' group by row_identity",
     )
-    assert sorted(n for _, n in fingerprints) == [2, 2]  # the collision is real
+    assert sorted(n for _, n in identities) == [1, 1, 2]  # only the equal rows share an identity
 
 
 NO_PERSONAL_DATA_TEST = "assert_no_personal_data_past_staging"

@@ -1,11 +1,12 @@
 {#- A hash that tells apart any two raw rows that differ in any column: each
     value is written with its length before it (`v5:hello`), an empty one as
-    `n`, so no two different rows give the same text (the row fingerprint,
-    which joins values with `|` and reads an empty value as '', cannot
-    promise that). Rows equal in every column share it, and are
-    interchangeable. The base model of a table with personal columns keeps
-    it in place of their raw text; the quarantine model finds the raw row
-    again by computing it on the source (cx_quarantine_select). -#}
+    `n`, so no two different rows give the same text (joining values with a
+    separator cannot promise that). Rows equal in every column share it, and
+    are interchangeable. Every base model computes it once per raw row: it
+    orders two extracts with the same `updated_at` (cx_version_rank), and
+    the base model of a table with personal columns keeps it in place of
+    their raw text; the quarantine model finds the raw row again by
+    computing it on the source (cx_quarantine_select). -#}
 {% macro cx_row_identity(source_name, table_name, relation_alias='source') -%}
     {%- set parts = [] -%}
     {%- for column in cx_source_columns(source_name, table_name) -%}

@@ -80,10 +80,10 @@ joined as (
         on normalised.response_id = rated_tickets.response_id
     left join tickets
         on rated_tickets.rated_ticket_id = tickets.ticket_id
+    -- the respondent type inside the key, not beside it: DuckDB runs a
+    -- left join with a condition on the left side alone as a nested loop
     left join contacts
-        on
-            normalised.respondent_type = 'contact'
-            and normalised.respondent_id = contacts.contact_id
+        on case when normalised.respondent_type = 'contact' then normalised.respondent_id end = contacts.contact_id
 
 ),
 

@@ -98,10 +98,10 @@ joined as (
     from paired
     left join responses as partners
         on paired.paired_response_id = partners.response_id
+    -- the respondent type inside the key, not beside it: DuckDB runs a
+    -- left join with a condition on the left side alone as a nested loop
     left join contacts
-        on
-            paired.respondent_type = 'contact'
-            and paired.respondent_id = contacts.contact_id
+        on case when paired.respondent_type = 'contact' then paired.respondent_id end = contacts.contact_id
 
 ),
 

@@ -11,11 +11,11 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, with the row's identity
     select
         {{ cx_read_columns('billing', 'marketing_spend') }},
-        {{ cx_row_fingerprint('billing', 'marketing_spend') }} as row_fingerprint,
+        {{ cx_row_identity('billing', 'marketing_spend') }} as row_identity,
         {{ cx_raw_columns('billing', 'marketing_spend') }}
     from source
 
@@ -31,7 +31,7 @@ parsed as (
         {{ cx_parse_decimal('readable.amount') }} as amount,
         {{ cx_parse_date('readable.spend_date') }} as spend_date,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('billing', 'marketing_spend', 'readable', 'raw_') }}
     from readable
 

@@ -20,7 +20,6 @@ readable as (
     -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('billing', 'subscriptions') }},
-        {{ cx_row_fingerprint('billing', 'subscriptions') }} as row_fingerprint,
         {{ cx_row_identity('billing', 'subscriptions') }} as row_identity,
         {{ cx_raw_columns('billing', 'subscriptions') }}
     from source
@@ -56,7 +55,6 @@ parsed as (
         {{ cx_parse_date('readable.started_on') }} as started_on,
         {{ cx_parse_date('readable.ended_on') }} as ended_on,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
         readable.row_identity,
         {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
     from readable

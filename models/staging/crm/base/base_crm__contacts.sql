@@ -17,7 +17,6 @@ readable as (
     -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('crm', 'contacts') }},
-        {{ cx_row_fingerprint('crm', 'contacts') }} as row_fingerprint,
         {{ cx_row_identity('crm', 'contacts') }} as row_identity,
         {{ cx_raw_columns('crm', 'contacts') }}
     from source
@@ -38,7 +37,6 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.converted_at') }} as converted_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
         readable.row_identity,
         {{ cx_raw_columns('crm', 'contacts', 'readable', 'raw_') }}
     from readable

@@ -15,11 +15,11 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, with the row's identity
     select
         {{ cx_read_columns('helpdesk', 'phone_calls') }},
-        {{ cx_row_fingerprint('helpdesk', 'phone_calls') }} as row_fingerprint,
+        {{ cx_row_identity('helpdesk', 'phone_calls') }} as row_identity,
         {{ cx_raw_columns('helpdesk', 'phone_calls') }}
     from source
 
@@ -51,7 +51,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
         {{ cx_parse_timestamp('readable.ended_at') }} as ended_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('helpdesk', 'phone_calls', 'readable', 'raw_') }}
     from readable
 

@@ -22,7 +22,6 @@ readable as (
     -- lets the quarantine find them in the source
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
-        {{ cx_row_fingerprint('helpdesk', 'ticket_messages') }} as row_fingerprint,
         {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
     from source
@@ -61,7 +60,6 @@ parsed as (
         {{ cx_normalise_enum('readable.new_status') }} as new_status,
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
         readable.row_identity,
         {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
     from readable

@@ -13,11 +13,11 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, with the row's identity
     select
         {{ cx_read_columns('helpdesk', 'tickets') }},
-        {{ cx_row_fingerprint('helpdesk', 'tickets') }} as row_fingerprint,
+        {{ cx_row_identity('helpdesk', 'tickets') }} as row_identity,
         {{ cx_raw_columns('helpdesk', 'tickets') }}
     from source
 
@@ -56,7 +56,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         {{ cx_parse_timestamp('readable.solved_at') }} as solved_at,
-        readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('helpdesk', 'tickets', 'readable', 'raw_') }}
     from readable
     left join channel_labels

@@ -18,11 +18,11 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text and
-    -- its fingerprint are kept as they arrived
+    -- null spellings read as empty before any parsing; the raw text is
+    -- kept as it arrived, with the row's identity
     select
         {{ cx_read_columns('survey', 'responses') }},
-        {{ cx_row_fingerprint('survey', 'responses') }} as row_fingerprint,
+        {{ cx_row_identity('survey', 'responses') }} as row_identity,
         {{ cx_raw_columns('survey', 'responses') }}
     from source
 
@@ -64,7 +64,7 @@ parsed as (
         {{ cx_parse_timestamp('readable.sent_at') }} as sent_at,
         {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_fingerprint,
+        readable.row_identity,
         {{ cx_raw_columns('survey', 'responses', 'readable', 'raw_') }}
     from readable
 
