@@ -7,11 +7,71 @@
     contact id) is kept only as its keyed pseudonym, author_email_hash: the
     same as the contact's email_hash. -#}
 
+{{ config(
+    materialized=cx_volume_materialization(),
+    unique_key='record_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+{#- A record is a message id; a row without one is a record of its own,
+    keyed by its identity. -#}
+{%- set raw_record_key = "coalesce(" ~ cx_clean_text(cx_read_null('raw_rows.message_id')) ~ ", "
+    ~ dbt.concat(["'row:'", cx_row_identity('helpdesk', 'ticket_messages', 'raw_rows')]) ~ ")" -%}
+
 with
+
+raw_rows as (
+
+    select * from {{ source('helpdesk', 'ticket_messages') }}
+
+),
+
+tickets as (
+
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id', {'staged_created_at': 'created_at'}) }}
+
+),
+{%- if is_incremental() %}
+
+-- An incremental run classifies again every raw row of the records with a
+-- raw row updated since the cutoff (or without a readable updated_at, or
+-- without a key), and of the records whose ticket changed since they were
+-- classified: staged or not, or created at another instant.
+previous as (
+
+    select * from {{ this }}
+
+),
+
+touched_records as (
+
+    select {{ raw_record_key }} as record_key
+    from raw_rows
+    where
+        {{ cx_clean_text(cx_read_null('raw_rows.message_id')) }} is null
+        or coalesce(
+            {{ cx_parse_timestamp(cx_read_null('raw_rows.updated_at')) }} >= {{ cx_incremental_cutoff(this) }},
+            true
+        )
+    union
+    select previous.record_key
+    from previous
+    left join tickets
+        on previous.ticket_id = tickets.ticket_id
+    where
+        previous.ticket_is_staged is distinct from tickets.is_staged
+        or previous.ticket_created_at is distinct from tickets.staged_created_at
+
+),
+{%- endif %}
 
 source as (
 
-    select * from {{ source('helpdesk', 'ticket_messages') }}
+    select * from raw_rows
+    {%- if is_incremental() %}
+    where {{ raw_record_key }} in (select touched_records.record_key from touched_records)
+    {%- endif %}
 
 ),
 
@@ -31,12 +91,6 @@ readable as (
 channel_labels as (
 
     select * from {{ ref('stg_reference__channel_labels') }}
-
-),
-
-tickets as (
-
-    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id', {'staged_created_at': 'created_at'}) }}
 
 ),
 
@@ -61,6 +115,9 @@ parsed as (
         {{ cx_parse_timestamp('readable.created_at') }} as created_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
+        coalesce(
+            {{ cx_clean_text('readable.message_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
+        ) as record_key,
         {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
     from readable
     left join channel_labels
@@ -82,6 +139,7 @@ classified as (
     select
         ranked.*,
         tickets.staged_created_at as ticket_created_at,
+        tickets.is_staged as ticket_is_staged,
         case
             {{ cx_record_checks('message_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
