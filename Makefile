@@ -1,6 +1,10 @@
 # cx_metrics — the two commands that matter:
 #   make run    the main job on DuckDB (venv, demo data, dbt build, validation, summary)
 #   make test   everything CI checks (Python tests, lint, dbt build on DuckDB, PostgreSQL, Spark)
+# for a scheduler:
+#   make nightly  the scheduled job on the files in $CX_RAW_DIR (any target, $CX_TARGET): load,
+#               source freshness, incremental dbt build, validation; a run log under logs/.
+#               FULL_REFRESH=1 rebuilds the incremental models from all the raw data
 # and, to measure rather than check:
 #   make bench  1,000,000 generated tickets on DuckDB: time and peak memory of each step (generate,
 #               load, build of staging, of intermediate models and marts), and the business clock
@@ -18,10 +22,13 @@ export CX_SPARK_DIR ?= $(CURDIR)/.build/spark
 CI_RAW_DIR := $(CURDIR)/.build/ci_raw
 BENCH_TICKETS ?= 1000000
 
-.PHONY: run test bench venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
+.PHONY: run test nightly bench venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
 
 run: venv
 	@$(BIN)/python -m cx_metrics run
+
+nightly: venv
+	@$(BIN)/python -m cx_metrics nightly $(if $(FULL_REFRESH),--full-refresh,)
 
 test: venv test-python lint test-engines
 	@echo "make test: all checks passed"

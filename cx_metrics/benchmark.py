@@ -6,13 +6,17 @@ clock's speed and exactness against a weekly-schedule cross join.
 
 Steps: generate the raw files (Parquet by default), load them into a fresh
 DuckDB file, `dbt build` of the seeds and the staging models with their
-tests, `dbt build` of everything under models/intermediate and models/marts
-(the business clock, and the service models and marts as they land), then
-the clock comparison of cx_metrics.bench_clock: the intervals (every solved
-ticket, and `--random-intervals` random ones), business seconds by the
-project's clock and by the cross join, and the intervals on which they
-disagree. Each step runs in its own process; its peak memory is the largest
-resident set of that process and its children.
+tests, `dbt build` of everything under models/intermediate and models/marts,
+with their tests: the full build. Then the nightly job's incremental day:
+day two's files (day one and a day of new and changed rows,
+cx_metrics.incremental_check.next_day), their load, and one `dbt build` of
+everything (incremental models re-read only what changed). Then the clock
+comparison of cx_metrics.bench_clock: the intervals (every solved ticket,
+and `--random-intervals` random ones), business seconds by the project's
+clock and by the cross join, and the intervals on which they disagree.
+Each step runs in its own process; its peak memory is the largest resident
+set of that process and its children. Below the steps, the slowest nodes
+of each dbt step (dbt's run_results.json).
 """
 
 from __future__ import annotations
@@ -60,11 +64,32 @@ def _load() -> str:
     return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
+FULL_BUILD = ("load", "dbt build staging", "dbt build int+marts")
+INCREMENTAL_DAY = ("load day two", "dbt build day two")
+
+
+def slowest_nodes(workdir: Path, step: str, count: int = 12) -> None:
+    """The `count` slowest nodes of a dbt step, from its run_results.json."""
+    path = workdir / f"run_results_{step.replace(' ', '_')}.json"
+    if not path.exists():
+        return
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    total = sum(r["execution_time"] for r in results)
+    print(f"\n  {step}: {len(results)} nodes, {total:.1f} s of node time (2 threads); the slowest:")
+    for r in sorted(results, key=lambda r: -r["execution_time"])[:count]:
+        print(f"    {r['execution_time']:>8.1f} s  {r['unique_id'].split('.', 2)[-1]}")
+
+
 def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path, repeat: int) -> None:
     """Below the steps' table: its total, rows built, and the clock comparison."""
     total = sum(f["seconds"] for f in measured.values())
     peak = max(f["peak_mb"] for f in measured.values())
     print(f"  {'all steps':<20}{total:>10.1f}{peak:>10.0f}  (peak: the largest step's)")
+    full = sum(measured[s]["seconds"] for s in FULL_BUILD)
+    day = sum(measured[s]["seconds"] for s in INCREMENTAL_DAY)
+    print(f"  full build (load, staging, intermediate and marts, with tests): {full:.1f} s,"
+          f" peak {max(measured[s]['peak_mb'] for s in FULL_BUILD):.0f} MB")
+    print(f"  incremental day (load and build of day two): {day:.1f} s, {100 * day / full:.0f} % of the full build")
     con = bench_clock.connect(database, read_only=True)
     try:
         for layer, table in (("staging", "stg_helpdesk__tickets"), ("staging", "stg_helpdesk__ticket_messages"),
@@ -111,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="cx_bench_"))
     workdir.mkdir(parents=True, exist_ok=True)
-    raw_dir, database = workdir / "raw", workdir / "bench.duckdb"
+    raw_dir, day_two, database = workdir / "raw", workdir / "raw_day_two", workdir / "bench.duckdb"
     env = {
         **os.environ,
         "CX_DUCKDB_PATH": str(database),
@@ -124,12 +149,19 @@ def main(argv: list[str] | None = None) -> int:
         ("generate", [py, "-m", "cx_metrics.generate", "--out", str(raw_dir), "--tickets", str(args.tickets),
                       "--seed", str(args.seed), "--format", args.format, "--no-progress"]),
         ("load", [py, "-m", "cx_metrics", "load", "--raw-dir", str(raw_dir), "--target", "duckdb"]),
+        # unit tests check code, not data: a scheduled build leaves them out.
         # cautious: a test reading staging and a later layer (every staged
         # ticket is in fct_tickets) runs with the later layer, not before it
         ("dbt build staging", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--", "--select",
-                               "resource_type:seed", "+staging", "--indirect-selection", "cautious"]),
+                               "resource_type:seed", "+staging", "--indirect-selection", "cautious",
+                               "--exclude", "resource_type:unit_test"]),
         ("dbt build int+marts", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
-                                 "--select", "path:models/intermediate", "path:models/marts"]),
+                                 "--select", "path:models/intermediate", "path:models/marts",
+                                 "--exclude", "resource_type:unit_test"]),
+        ("day two files", [py, "-m", "cx_metrics.incremental_check", "next-day", str(raw_dir), str(day_two)]),
+        ("load day two", [py, "-m", "cx_metrics", "load", "--raw-dir", str(day_two), "--target", "duckdb"]),
+        ("dbt build day two", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
+                               "--exclude", "resource_type:unit_test"]),
         ("clock intervals", [*clock, "intervals", *clock_args,
                              "--random", str(args.random_intervals), "--seed", str(args.seed)]),
         ("clock project", [*clock, "project", *clock_args]),
@@ -143,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, command in steps:
         figures = measure(command, env, workdir / f"{name.replace(' ', '_')}.log")
         measured[name] = figures
+        run_results = workdir / "target" / "run_results.json"
+        if name.startswith("dbt ") and run_results.exists():
+            shutil.copy(run_results, workdir / f"run_results_{name.replace(' ', '_')}.json")
         status = "" if figures["code"] == 0 else f"  FAILED (exit {figures['code']}, see {workdir})"
         print(f"  {name:<20}{figures['seconds']:>10.1f}{figures['peak_mb']:>10.0f}{status}", flush=True)
         if figures["code"] != 0:
@@ -150,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             break
     if not failed:
         print_summary(measured, database, settings(env), workdir, args.repeat)
+    for name in measured:
+        if name.startswith("dbt "):
+            slowest_nodes(workdir, name)
     if not args.keep and not failed:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0

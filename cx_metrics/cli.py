@@ -8,6 +8,9 @@
     accounts   the same on any target, compared across engines
     access     check that the BI role reads the marts and nothing else (PostgreSQL)
     run        all of it, on DuckDB: the main job (`make run`)
+    nightly    the scheduled job on any target: load, source freshness, incremental build,
+               validation (DuckDB), with a run log (`make nightly`)
+    incremental-check  an incremental build equals a full refresh of the same data
     contract-docs  write docs/raw_contract.md from the source definitions
     docs-coverage  dbt docs generate, then check every column is described (dbt-coverage)
 
@@ -185,9 +188,10 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     _done(t)
 
     t = _step("dbt build (seeds, models, tests) on DuckDB")
-    # Seeds are reloaded from scratch: a seed whose columns changed since the
-    # last run (an upgrade of the project) cannot be truncated and refilled.
-    # Every model is a table or a view, rebuilt on every run anyway.
+    # A full refresh: the demo data are generated again on every run, and
+    # seeds are reloaded from scratch (a seed whose columns changed since the
+    # last run, an upgrade of the project, cannot be truncated and refilled).
+    # The scheduled job on landed data is `nightly`, which builds incrementally.
     result = run_dbt(["build", "--full-refresh"], cfg)
     print("   " + result.describe())
     _done(t)
@@ -217,6 +221,85 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     return status
 
 
+class _RunLog:
+    """Everything printed, also written to a file: the run log of `nightly`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self._file, self._stdout = path, open(path, "w", encoding="utf-8"), sys.stdout
+
+    def write(self, text: str) -> int:
+        self._file.write(text)
+        return self._stdout.write(text)
+
+    def flush(self) -> None:
+        self._file.flush()
+        self._stdout.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def freshness_status(result) -> int:
+    """`dbt source freshness`: 0 when every source is fresh or only past its
+    warn_after (printed), 1 when one is past its error_after (the build still
+    runs on what is there), 2 when freshness could not be read."""
+    if result.exception or any(status == "runtime error" for _, status, _ in result.failures):
+        return FAILED
+    return PROBLEMS if result.failures else OK
+
+
+def cmd_nightly(args: argparse.Namespace, cfg: Settings) -> int:
+    """The scheduled job: the landed files of CX_RAW_DIR loaded, source
+    freshness, an incremental build (--full-refresh: a full one), validation
+    on DuckDB; every line also goes to logs/nightly_<target>_<UTC time>.log."""
+    from cx_metrics.dbt_runner import run_dbt
+
+    if not cfg.raw_dir:
+        return _error("nightly builds the files a loader landed: set CX_RAW_DIR to their folder")
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    log = _RunLog(cfg.log_dir / f"nightly_{cfg.target}_{stamp}.log")
+    sys.stdout = log
+    started, status = time.monotonic(), FAILED
+    try:
+        print(f"cx_metrics nightly on {cfg.target}, {stamp}, raw files {cfg.raw_dir}")
+        t = _step(f"Loading the raw files into {cfg.raw_schema}")
+        status = load_step(cfg.raw_dir, cfg)
+        if status:
+            return status
+        _done(t)
+
+        t = _step("Source freshness (dbt source freshness)")
+        result = run_dbt(["source", "freshness"], cfg, log_name="nightly_freshness")
+        print("   " + result.describe())
+        status = freshness_status(result)
+        _done(t)
+
+        mode = "a full refresh" if args.full_refresh else "incremental"
+        t = _step(f"dbt build on {cfg.target}, {mode} (seeds, models, data tests)")
+        command = ["build", "--exclude", "resource_type:unit_test", *(["--full-refresh"] if args.full_refresh else [])]
+        result = run_dbt(command, cfg, log_name="nightly_build")
+        print("   " + result.describe())
+        _done(t)
+        status = max(status, build_status(result))
+        if status == FAILED:
+            return FAILED
+
+        if cfg.target == "duckdb":
+            t = _step("Great Expectations validation of the staging tables and the marts")
+            status = max(status, validate_step(cfg))
+            _done(t)
+        return status
+    finally:
+        print(
+            f"\ncx_metrics nightly: exit {status} after {time.monotonic() - started:.0f} s"
+            f" ({ {OK: 'built and validated', PROBLEMS: 'built, with problems above', FAILED: 'not built'}[status] });"
+            f" run log {_relative(log.path)}"
+        )
+        sys.stdout = log._stdout
+        log.close()
+
+
 def cmd_accounts(args: argparse.Namespace, cfg: Settings) -> int:
     from cx_metrics import accounts
 
@@ -234,6 +317,13 @@ def cmd_access(args: argparse.Namespace, cfg: Settings) -> int:
         return access.main(cfg)
     except access.AccessError as exc:
         return _error(str(exc))
+
+
+def cmd_incremental_check(args: argparse.Namespace, cfg: Settings) -> int:
+    from cx_metrics import incremental_check
+
+    _step(f"An incremental build against a full refresh of the same data on {cfg.target}")
+    return incremental_check.run(cfg)
 
 
 def cmd_contract_docs(args: argparse.Namespace, cfg: Settings) -> int:
@@ -295,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=42)
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser("nightly", help="the scheduled job: load, source freshness, incremental build, validation")
+    with_target(p)
+    p.add_argument("--full-refresh", action="store_true",
+                   help="rebuild the incremental models from all the raw data (weekly, or after a seed, var or key change)")
+    p.set_defaults(func=cmd_nightly)
+
     p = sub.add_parser("accounts", help="what became of every raw line on a target, compared across engines")
     with_target(p)
     p.add_argument("--out", required=True)
@@ -304,6 +400,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("access", help="check that $CX_BI_ROLE reads the marts and nothing else (PostgreSQL)")
     with_target(p)
     p.set_defaults(func=cmd_access)
+
+    p = sub.add_parser("incremental-check", help="an incremental build equals a full refresh (DuckDB, PostgreSQL)")
+    with_target(p)
+    p.set_defaults(func=cmd_incremental_check)
 
     p = sub.add_parser("contract-docs", help="write docs/raw_contract.md")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")

@@ -34,43 +34,43 @@ tickets as (
 ),
 {%- if is_incremental() %}
 
--- An incremental run classifies again every raw row of the records with a
--- raw row updated since the cutoff (or without a readable updated_at, or
--- without a key), and of the records whose ticket changed since they were
--- classified: staged or not, or created at another instant.
-previous as (
+    -- An incremental run classifies again every raw row of the records with
+    -- a raw row updated since the cutoff (or without a readable updated_at,
+    -- or without a key), and of the records whose ticket changed since they
+    -- were classified: staged or not, or created at another instant.
+    previous as (
 
-    select * from {{ this }}
+        select * from {{ this }}
 
-),
+    ),
 
-touched_records as (
+    touched_records as (
 
-    select {{ raw_record_key }} as record_key
-    from raw_rows
-    where
-        {{ cx_clean_text(cx_read_null('raw_rows.message_id')) }} is null
-        or coalesce(
-            {{ cx_parse_timestamp(cx_read_null('raw_rows.updated_at')) }} >= {{ cx_incremental_cutoff(this) }},
-            true
-        )
-    union
-    select previous.record_key
-    from previous
-    left join tickets
-        on previous.ticket_id = tickets.ticket_id
-    where
-        previous.ticket_is_staged is distinct from tickets.is_staged
-        or previous.ticket_created_at is distinct from tickets.staged_created_at
+        select {{ raw_record_key }} as record_key
+        from raw_rows
+        where
+            {{ cx_clean_text(cx_read_null('raw_rows.message_id')) }} is null
+            or coalesce(
+                {{ cx_parse_timestamp(cx_read_null('raw_rows.updated_at')) }} >= {{ cx_incremental_cutoff(this) }},
+                true
+            )
+        union
+        select previous.record_key
+        from previous
+        left join tickets
+            on previous.ticket_id = tickets.ticket_id
+        where
+            previous.ticket_is_staged is distinct from tickets.is_staged
+            or previous.ticket_created_at is distinct from tickets.staged_created_at
 
-),
+    ),
 {%- endif %}
 
 source as (
 
     select * from raw_rows
     {%- if is_incremental() %}
-    where {{ raw_record_key }} in (select touched_records.record_key from touched_records)
+        where {{ raw_record_key }} in (select touched_records.record_key from touched_records)
     {%- endif %}
 
 ),
