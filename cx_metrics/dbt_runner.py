@@ -51,8 +51,11 @@ class DbtResult:
 
 
 def short_name(unique_id: str) -> str:
-    """`test.cx_metrics.unique_stg_x_id.1a2b3c` -> `unique_stg_x_id`."""
+    """`test.cx_metrics.unique_stg_x_id.1a2b3c` -> `unique_stg_x_id`;
+    `source.cx_metrics.helpdesk.tickets` -> `helpdesk.tickets`."""
     parts = unique_id.split(".")
+    if parts[0] == "source" and len(parts) > 3:
+        return ".".join(parts[2:])
     return parts[2] if len(parts) > 2 else unique_id
 
 
@@ -164,7 +167,10 @@ def _invoke(command: list[str]) -> dict:
     for item in getattr(res.result, "results", None) or []:
         node = getattr(item, "node", None)  # run-operations give results without a node
         unique_id = node.unique_id if node is not None else getattr(item, "unique_id", "?")
-        out["results"].append({"unique_id": unique_id, "status": str(item.status), "message": _first_line(item.message)})
+        message = _first_line(item.message)
+        if getattr(item, "max_loaded_at", None) is not None:  # `dbt source freshness`
+            message = f"latest updated_at {item.max_loaded_at:%Y-%m-%d %H:%M} UTC, {item.age / 86400:.1f} days old"
+        out["results"].append({"unique_id": unique_id, "status": str(item.status), "message": message})
         table = getattr(item, "agate_table", None)
         if table is not None and not out["columns"]:  # the first node's rows: `dbt show --inline`
             out["columns"] = list(table.column_names)

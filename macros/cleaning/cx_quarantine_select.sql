@@ -21,7 +21,12 @@ base as (
 
 source as (
 
+    -- only the raw rows that share their raw key text with a quarantined
+    -- row can be one: the identity is computed on those alone
     select * from {{ source(source_name, table_name) }}
+    {%- if columns[0] not in personal %}
+    where coalesce({{ columns[0] }}, '') in (select coalesce(base.raw_{{ columns[0] }}, '') from base)
+    {%- endif %}
 
 ),
 

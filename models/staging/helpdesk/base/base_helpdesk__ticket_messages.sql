@@ -44,16 +44,34 @@ tickets as (
 
     ),
 
+    cutoff as (
+
+        select {{ cx_incremental_cutoff('previous') }} as cutoff_at
+
+    ),
+
+    raw_stamps as (
+
+        -- parsed once here, compared below: kept out of the comparison with
+        -- the cutoff, which an engine may run as a join condition
+        select
+            {{ raw_record_key }} as record_key,
+            {{ cx_clean_text(cx_read_null('raw_rows.message_id')) }} as message_id,
+            {{ cx_parse_timestamp(cx_read_null('raw_rows.updated_at')) }} as updated_at
+        from raw_rows
+
+    ),
+
     touched_records as (
 
-        select {{ raw_record_key }} as record_key
-        from raw_rows
+        select raw_stamps.record_key
+        from raw_stamps
+        cross join cutoff
         where
-            {{ cx_clean_text(cx_read_null('raw_rows.message_id')) }} is null
-            or coalesce(
-                {{ cx_parse_timestamp(cx_read_null('raw_rows.updated_at')) }} >= {{ cx_incremental_cutoff(this) }},
-                true
-            )
+            raw_stamps.message_id is null
+            or raw_stamps.updated_at is null
+            or cutoff.cutoff_at is null
+            or raw_stamps.updated_at >= cutoff.cutoff_at
         union
         select previous.record_key
         from previous
