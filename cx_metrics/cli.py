@@ -221,32 +221,26 @@ def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
     return status
 
 
-class _RunLog:
-    """Everything printed, also written to a file: the run log of `nightly`."""
+class _Tee:
+    """A stream that also writes into the run log of `nightly`."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path, self._file, self._stdout = path, open(path, "w", encoding="utf-8"), sys.stdout
+    def __init__(self, log, stream) -> None:
+        self._log, self._stream = log, stream
 
     def write(self, text: str) -> int:
-        self._file.write(text)
-        return self._stdout.write(text)
+        self._log.write(text)
+        return self._stream.write(text)
 
     def flush(self) -> None:
-        self._file.flush()
-        self._stdout.flush()
-
-    def close(self) -> None:
-        self._file.close()
+        self._log.flush()
+        self._stream.flush()
 
 
 def freshness_status(result) -> int:
     """`dbt source freshness`: 0 when every source is fresh or only past its
-    warn_after (printed), 1 when one is past its error_after (the build still
-    runs on what is there), 2 when freshness could not be read."""
-    if result.exception or any(status == "runtime error" for _, status, _ in result.failures):
-        return FAILED
-    return PROBLEMS if result.failures else OK
+    warn_after (printed), 1 when one is past its error_after or its freshness
+    could not be read. Never 2: the build still runs on what is there."""
+    return PROBLEMS if result.failures or result.exception else OK
 
 
 def cmd_nightly(args: argparse.Namespace, cfg: Settings) -> int:
@@ -258,8 +252,10 @@ def cmd_nightly(args: argparse.Namespace, cfg: Settings) -> int:
     if not cfg.raw_dir:
         return _error("nightly builds the files a loader landed: set CX_RAW_DIR to their folder")
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    log = _RunLog(cfg.log_dir / f"nightly_{cfg.target}_{stamp}.log")
-    sys.stdout = log
+    log_path = cfg.log_dir / f"nightly_{cfg.target}_{stamp}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w", encoding="utf-8")
+    sys.stdout, sys.stderr = _Tee(log, sys.stdout), _Tee(log, sys.stderr)
     started, status = time.monotonic(), FAILED
     try:
         print(f"cx_metrics nightly on {cfg.target}, {stamp}, raw files {cfg.raw_dir}")
@@ -294,9 +290,9 @@ def cmd_nightly(args: argparse.Namespace, cfg: Settings) -> int:
         print(
             f"\ncx_metrics nightly: exit {status} after {time.monotonic() - started:.0f} s"
             f" ({ {OK: 'built and validated', PROBLEMS: 'built, with problems above', FAILED: 'not built'}[status] });"
-            f" run log {_relative(log.path)}"
+            f" run log {_relative(log_path)}"
         )
-        sys.stdout = log._stdout
+        sys.stdout, sys.stderr = sys.stdout._stream, sys.stderr._stream
         log.close()
 
 

@@ -1,3 +1,8 @@
+{#- A view: the staged rows of base_helpdesk__ticket_messages, the largest
+    table of the project, are read where they are instead of being copied
+    on every build (an incremental day would rewrite the whole table). -#}
+{{ config(materialized='view') }}
+
 with
 
 base as (
