@@ -4,13 +4,37 @@
     internal notes never count as a response), status changes and
     escalations (an assignment made by an agent: a handover to another
     agent or level; the helpdesk's own assignments are by the system). Grain: one
-    row per message (message_id). -#}
+    row per message (message_id). Incremental by ticket on DuckDB and
+    PostgreSQL: a run rebuilds the tickets touched since the latest
+    `updated_at` it holds (cx_touched_tickets), whole. -#}
+
+-- depends_on: {{ ref('base_helpdesk__tickets') }}
+-- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
+{{ config(
+    materialized=cx_volume_materialization(),
+    unique_key='ticket_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook="{{ cx_delete_touched_tickets() }}",
+) }}
 
 with
+
+{%- if is_incremental() %}
+
+    touched_tickets as (
+
+        {{ cx_touched_tickets(this) }}
+
+    ),
+{%- endif %}
 
 messages as (
 
     select * from {{ ref('stg_helpdesk__ticket_messages') }}
+    {%- if is_incremental() %}
+        where ticket_id in (select touched_tickets.ticket_id from touched_tickets)
+    {%- endif %}
 
 ),
 
@@ -39,6 +63,7 @@ final as (
         new_status,
         channel,
         created_at,
+        updated_at,
         row_number() over (partition by ticket_id order by created_at, message_id) as event_rank,
         event_type = 'public_reply' and author_role = 'customer' as is_customer_message,
         event_type = 'public_reply' and author_role = 'agent' as is_agent_public_reply,

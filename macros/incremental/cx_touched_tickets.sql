@@ -1,0 +1,29 @@
+{#- The body of a CTE listing the tickets an incremental per-ticket model
+    must rebuild: every ticket with a raw ticket or message row (any row
+    status) updated since the cutoff of `relation` (cx_incremental_cutoff
+    over its `updated_at`), or without a readable `updated_at`. A ticket
+    that left staging (moved to quarantine) is among them: its rows are
+    deleted and none come back. -#}
+{% macro cx_touched_tickets(relation) -%}
+    select ticket_id
+    from {{ ref('base_helpdesk__tickets') }}
+    where
+        ticket_id is not null
+        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+    union
+    select ticket_id
+    from {{ ref('base_helpdesk__ticket_messages') }}
+    where
+        ticket_id is not null
+        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+{%- endmacro %}
+
+{#- Pre-hook of an incremental per-ticket model: deletes the rows of every
+    touched ticket before the run inserts the ones it rebuilt. delete+insert
+    alone deletes only the tickets that come back with rows: a ticket that
+    left staging would keep its old ones. Nothing on a full build. -#}
+{% macro cx_delete_touched_tickets() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where ticket_id in ({{ cx_touched_tickets(this) }})
+    {%- endif -%}
+{%- endmacro %}
