@@ -27,3 +27,21 @@
         delete from {{ this }} where ticket_id in ({{ cx_touched_tickets(this) }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- The configuration of an incremental per-ticket model, for
+    `config(**cx_ticket_incremental_config())`: incremental on DuckDB and
+    PostgreSQL (a table on Spark, cx_volume_materialization), the rows of
+    the touched tickets deleted first, then the rebuilt ones inserted. The
+    model reads its per-ticket input through cx_touched_tickets when
+    is_incremental(), keeps an `updated_at` column (its cutoff), and
+    declares `-- depends_on:` base_helpdesk__tickets and
+    base_helpdesk__ticket_messages (read only on incremental runs). -#}
+{% macro cx_ticket_incremental_config() -%}
+    {{ return({
+        'materialized': cx_volume_materialization(),
+        'unique_key': 'ticket_id',
+        'incremental_strategy': 'delete+insert',
+        'on_schema_change': 'fail',
+        'pre_hook': '{{ cx_delete_touched_tickets() }}',
+    }) }}
+{%- endmacro %}

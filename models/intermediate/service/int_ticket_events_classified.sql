@@ -10,13 +10,7 @@
 
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
-{{ config(
-    materialized=cx_volume_materialization(),
-    unique_key='ticket_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    pre_hook="{{ cx_delete_touched_tickets() }}",
-) }}
+{{ config(**cx_ticket_incremental_config()) }}
 
 with
 

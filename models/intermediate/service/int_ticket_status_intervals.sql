@@ -3,13 +3,29 @@
     resolved status (var resolved_statuses) from any other status is a
     resolution; a move between resolved statuses (solved -> closed) is not;
     leaving a resolved status is a reopening. Grain: one row per status
-    change (message_id). -#}
+    change (message_id). Incremental by ticket (cx_ticket_incremental_config). -#}
+
+-- depends_on: {{ ref('base_helpdesk__tickets') }}
+-- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
+{{ config(**cx_ticket_incremental_config()) }}
 
 with
+
+{%- if is_incremental() %}
+
+    touched_tickets as (
+
+        {{ cx_touched_tickets(this) }}
+
+    ),
+{%- endif %}
 
 events as (
 
     select * from {{ ref('int_ticket_events_classified') }}
+    {%- if is_incremental() %}
+        where ticket_id in (select touched_tickets.ticket_id from touched_tickets)
+    {%- endif %}
 
 ),
 
@@ -21,6 +37,7 @@ changes as (
         new_status as status,
         created_at as valid_from,
         event_rank,
+        updated_at,
         lead(created_at) over (partition by ticket_id order by event_rank) as valid_to,
         lag(new_status) over (partition by ticket_id order by event_rank) as previous_status
     from events
@@ -37,6 +54,7 @@ final as (
         previous_status,
         valid_from,
         valid_to,
+        updated_at,
         status in {{ cx_literal_list(var('resolved_statuses')) }} as is_resolved,
         status in {{ cx_literal_list(var('resolved_statuses')) }}
         and coalesce(previous_status not in {{ cx_literal_list(var('resolved_statuses')) }}, true)
