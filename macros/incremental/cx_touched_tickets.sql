@@ -1,6 +1,6 @@
 {#- The body of a CTE listing the tickets an incremental per-ticket model
-    must rebuild: every ticket with a raw ticket or message row (any row
-    status) updated since the cutoff of `relation` (cx_incremental_cutoff
+    must rebuild: every ticket with a raw ticket, message or call row (any
+    row status) updated since the cutoff of `relation` (cx_incremental_cutoff
     over its `updated_at`), or without a readable `updated_at`. A ticket
     that left staging (moved to quarantine) is among them: its rows are
     deleted and none come back. -#}
@@ -13,6 +13,12 @@
     union
     select ticket_id
     from {{ ref('base_helpdesk__ticket_messages') }}
+    where
+        ticket_id is not null
+        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+    union
+    select ticket_id
+    from {{ ref('base_helpdesk__phone_calls') }}
     where
         ticket_id is not null
         and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
@@ -34,8 +40,9 @@
     the touched tickets deleted first, then the rebuilt ones inserted. The
     model reads its per-ticket input through cx_touched_tickets when
     is_incremental(), keeps an `updated_at` column (its cutoff), and
-    declares `-- depends_on:` base_helpdesk__tickets and
-    base_helpdesk__ticket_messages (read only on incremental runs). -#}
+    declares `-- depends_on:` base_helpdesk__tickets,
+    base_helpdesk__ticket_messages and base_helpdesk__phone_calls (read
+    only on incremental runs). -#}
 {% macro cx_ticket_incremental_config() -%}
     {{ return({
         'materialized': cx_volume_materialization(),

@@ -10,6 +10,7 @@
 
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
+-- depends_on: {{ ref('base_helpdesk__phone_calls') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
 with

@@ -6,13 +6,31 @@
     answered calls, whether it was resolved at first contact (METRICS.md
     S4), and the business calendar its durations are measured on (its
     team's, else var default_business_calendar). Outbound tickets have no
-    first-response clock. Grain: one row per ticket (ticket_id). -#}
+    first-response clock. Grain: one row per ticket (ticket_id). Incremental
+    by ticket (cx_ticket_incremental_config). -#}
+
+-- depends_on: {{ ref('base_helpdesk__tickets') }}
+-- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
+-- depends_on: {{ ref('base_helpdesk__phone_calls') }}
+{{ config(**cx_ticket_incremental_config()) }}
+
+{%- set touched = "where ticket_id in (select touched_tickets.ticket_id from touched_tickets)" if is_incremental() else "" %}
 
 with
+
+{%- if is_incremental() %}
+
+    touched_tickets as (
+
+        {{ cx_touched_tickets(this) }}
+
+    ),
+{%- endif %}
 
 tickets as (
 
     select * from {{ ref('stg_helpdesk__tickets') }}
+    {{ touched }}
 
 ),
 
@@ -25,18 +43,21 @@ teams as (
 events as (
 
     select * from {{ ref('int_ticket_events_classified') }}
+    {{ touched }}
 
 ),
 
 status_intervals as (
 
     select * from {{ ref('int_ticket_status_intervals') }}
+    {{ touched }}
 
 ),
 
 calls as (
 
     select * from {{ ref('stg_helpdesk__phone_calls') }}
+    {{ touched }}
 
 ),
 
@@ -129,6 +150,7 @@ final as (
         is_complaint,
         is_resolved,
         created_at,
+        updated_at,
         case
             when not is_outbound_ticket then coalesce(first_customer_message_at, created_at)
         end as first_response_clock_started_at,
