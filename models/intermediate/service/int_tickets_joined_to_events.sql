@@ -14,7 +14,9 @@
 -- depends_on: {{ ref('base_helpdesk__phone_calls') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
-{%- set touched = "where ticket_id in (select touched_tickets.ticket_id from touched_tickets)" if is_incremental() else "" %}
+{#- every per-ticket input is read for the touched tickets alone -#}
+{%- set touched = "where ticket_id in (select touched_tickets.ticket_id from touched_tickets)"
+    if is_incremental() else "" %}
 
 with
 
