@@ -9,8 +9,9 @@ refresh of the same raw data gives.
 2. Day two: day one plus a day of new and changed raw rows (`next_day`): a
    new ticket with its messages, an update to a ticket weeks old (solved,
    with a reply), a ticket that moves to quarantine (its messages must
-   follow it), a message that moves to quarantine, a message without a key,
-   a message arriving a day late, a new survey answer. Loaded into the same
+   follow it), a ticket deleted at the source (its messages stay, orphans
+   now), a message that moves to quarantine, a message without a key, a
+   message arriving a day late, a new survey answer. Loaded into the same
    schemas and built incrementally, with every data test.
 3. Day two again, loaded into `<base>_full_*` and built in full.
 4. The macro `cx_compare_schemas` compares every model of the two, row for
@@ -56,7 +57,8 @@ def _file(folder: Path, table: str) -> Path:
 def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
     """Write day two into `day_two`: every file of `day_one` (CSV or Parquet),
     the tickets, messages and survey answers with a day of new and changed
-    rows after the latest canonical `updated_at` of the messages appended.
+    rows after the latest canonical `updated_at` of the messages appended,
+    and one ticket deleted at the source.
     Returns what was changed, for the log."""
     shutil.copytree(day_one, day_two)
     con = duckdb.connect()
@@ -91,6 +93,12 @@ def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
         if len(old) < 2:
             raise RuntimeError("the day-one data has fewer than two open email tickets weeks old to change")
         solved, moved = old[0][0], old[1][0]
+        # a ticket deleted at the source (its messages stay, now orphans)
+        gone = con.execute(
+            "select max(ticket_id) from tickets where ticket_id in (select ticket_id from ticket_messages)"
+            " and ticket_id not in ($a, $b)",
+            {"a": solved, "b": moved},
+        ).fetchone()[0]
         mover = con.execute(
             "select min(message_id) from ticket_messages where ticket_id = $t and instant(updated_at) is not null",
             {"t": solved},
@@ -144,11 +152,11 @@ def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
             """,
         }
         for table, rows in changes.items():
-            source, out = _file(day_one, table), _file(day_two, table)
+            out = _file(day_two, table)
             options = "format parquet" if out.suffix == ".parquet" else "format csv, header true, force_quote *"
+            kept = f"select * from {table}" + (f" where ticket_id is distinct from '{gone}'" if table == "tickets" else "")
             con.execute(
-                f"copy (select * from {table} union all ({rows})) to '{str(out).replace(chr(39), chr(39) * 2)}'"
-                f" ({options})"
+                f"copy ({kept} union all ({rows})) to '{str(out).replace(chr(39), chr(39) * 2)}' ({options})"
             )
     finally:
         con.close()
@@ -157,6 +165,7 @@ def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
         "solved": solved,
         "moved_to_quarantine": moved,
         "message_moved_to_quarantine": mover,
+        "deleted_at_the_source": gone,
     }
 
 

@@ -1,27 +1,38 @@
 {#- The body of a CTE listing the tickets an incremental per-ticket model
     must rebuild: every ticket with a raw ticket, message or call row (any
     row status) updated since the cutoff of `relation` (cx_incremental_cutoff
-    over its `updated_at`), or without a readable `updated_at`. A ticket
-    that left staging (moved to quarantine) is among them: its rows are
-    deleted and none come back. -#}
+    over its `updated_at`), or without a readable `updated_at`, and every
+    ticket `relation` holds that the raw data no longer has. Every ticket
+    when `relation` is empty (no cutoff: the pre-hook may have deleted all
+    its rows before the run reads it again). A ticket that
+    left staging (moved to quarantine, or deleted at the source) is among
+    them: its rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
     select ticket_id
     from {{ ref('base_helpdesk__tickets') }}
     where
         ticket_id is not null
-        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
     union
     select ticket_id
     from {{ ref('base_helpdesk__ticket_messages') }}
     where
         ticket_id is not null
-        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
     union
     select ticket_id
     from {{ ref('base_helpdesk__phone_calls') }}
     where
         ticket_id is not null
-        and (updated_at is null or updated_at >= {{ cx_incremental_cutoff(relation) }})
+        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
+    union
+    -- a ticket gone from the raw data (deleted at the source): its rows go
+    select ticket_id
+    from {{ relation }}
+    where ticket_id not in (
+        select ticket_id from {{ ref('base_helpdesk__tickets') }}
+        where ticket_id is not null
+    )
 {%- endmacro %}
 
 {#- Pre-hook of an incremental per-ticket model: deletes the rows of every
