@@ -9,7 +9,9 @@
 #   make bench  1,000,000 generated tickets on DuckDB: time and peak memory of each step (generate,
 #               load, the full build, an incremental day), the slowest nodes, and the business clock
 #               timed against a weekly-schedule cross join (about 7 minutes). BENCH_TICKETS="1000000
-#               10000000" adds 10 M, which does not fit the targets yet (docs/decisions.md, Scale)
+#               10000000" adds 10 M, which does not fit the targets yet (docs/decisions.md, Scale).
+#               BENCH_ARGS passes options on (python -m cx_metrics.benchmark --help): --threads 1,
+#               --raw-dir to reuse generated files, --keep
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
@@ -22,6 +24,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export CX_SPARK_DIR ?= $(CURDIR)/.build/spark
 CI_RAW_DIR := $(CURDIR)/.build/ci_raw
 BENCH_TICKETS ?= 1000000
+BENCH_ARGS ?=
 
 .PHONY: run test nightly bench venv test-python lint test-duckdb test-postgres test-spark test-engines ci-data docs docs-coverage clean
 
@@ -84,7 +87,7 @@ docs-coverage: venv
 
 # Figures, not a test: nothing is asserted; the work folder is a temporary one.
 bench: venv
-	@for n in $(BENCH_TICKETS); do $(BIN)/python -m cx_metrics.benchmark --tickets $$n || exit $$?; done
+	@for n in $(BENCH_TICKETS); do $(BIN)/python -m cx_metrics.benchmark --tickets $$n $(BENCH_ARGS) || exit $$?; done
 
 clean:
 	rm -rf target logs .build cx_metrics.duckdb data

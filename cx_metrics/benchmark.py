@@ -132,11 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="each clock query runs this many times; the best counts")
     parser.add_argument("--workdir", default=None, help="where data and database go (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--raw-dir", default=None,
+                        help="raw files generated earlier at the same size (skips the generate step)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="dbt threads (default: the profile's); one model at a time has all of DuckDB's memory")
     args = parser.parse_args(argv)
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="cx_bench_"))
     workdir.mkdir(parents=True, exist_ok=True)
     raw_dir, day_two, database = workdir / "raw", workdir / "raw_day_two", workdir / "bench.duckdb"
+    if args.raw_dir:
+        raw_dir = Path(args.raw_dir).resolve()
+        if not raw_dir.is_dir():
+            parser.error(f"--raw-dir {raw_dir}: no such folder")
     env = {
         **os.environ,
         "CX_DUCKDB_PATH": str(database),
@@ -145,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     py = sys.executable
     clock = [py, "-m", "cx_metrics.bench_clock"]
     clock_args = ["--workdir", str(workdir), "--repeat", str(args.repeat)]
+    dbt_threads = ["--threads", str(args.threads)] if args.threads else []
     steps = [
         ("generate", [py, "-m", "cx_metrics.generate", "--out", str(raw_dir), "--tickets", str(args.tickets),
                       "--seed", str(args.seed), "--format", args.format, "--no-progress"]),
@@ -154,22 +163,25 @@ def main(argv: list[str] | None = None) -> int:
         # ticket is in fct_tickets) runs with the later layer, not before it
         ("dbt build staging", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--", "--select",
                                "resource_type:seed", "+staging", "--indirect-selection", "cautious",
-                               "--exclude", "resource_type:unit_test"]),
+                               "--exclude", "resource_type:unit_test", *dbt_threads]),
         ("dbt build int+marts", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
                                  "--select", "path:models/intermediate", "path:models/marts",
-                                 "--exclude", "resource_type:unit_test"]),
+                                 "--exclude", "resource_type:unit_test", *dbt_threads]),
         ("day two files", [py, "-m", "cx_metrics.incremental_check", "next-day", str(raw_dir), str(day_two)]),
         ("load day two", [py, "-m", "cx_metrics", "load", "--raw-dir", str(day_two), "--target", "duckdb"]),
         ("dbt build day two", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
-                               "--exclude", "resource_type:unit_test"]),
+                               "--exclude", "resource_type:unit_test", *dbt_threads]),
         ("clock intervals", [*clock, "intervals", *clock_args,
                              "--random", str(args.random_intervals), "--seed", str(args.seed)]),
         ("clock project", [*clock, "project", *clock_args]),
         ("clock cross join", [*clock, "cross-join", *clock_args]),
         ("clock compare", [*clock, "compare", *clock_args]),
     ]
+    if args.raw_dir:
+        steps = [step for step in steps if step[0] != "generate"]
     print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, {_load()},"
-          f" work folder {workdir}")
+          f" dbt threads {args.threads or 'from the profile'}, work folder {workdir}"
+          + (f", raw files from {raw_dir}" if args.raw_dir else ""))
     print(f"  {'step':<20}{'seconds':>10}{'peak MB':>10}")
     failed, measured = False, {}
     for name, command in steps:

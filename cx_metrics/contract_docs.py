@@ -148,19 +148,6 @@ def render_macro() -> str:
             if col.allowed_values:
                 values = ", ".join(f"'{v}'" for v in col.allowed_values)
                 out.append(f"        '{table.source}.{table.name}.{col.name}': [{values}],")
-    out += [
-        "    }) }}",
-        "{%- endmacro %}",
-        "",
-        "{#- Columns whose raw text stays in the raw and quarantine schemas (meta",
-        "    personal_data: true or possible), keyed source.table, in contract order. -#}",
-        "{% macro cx_contract_personal_columns() -%}",
-        "    {{ return({",
-    ]
-    for table in contract().values():
-        personal = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
-        if personal:
-            out.append(f"        '{table.source}.{table.name}': [{', '.join(repr(c) for c in personal)}],")
     out += ["    }) }}", "{%- endmacro %}", ""]
     return "\n".join(out)
 
@@ -190,17 +177,14 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
     unindented: the columns the shared macros give it."""
     key = table.primary_key
     entity = f"{table.source}__{table.name}"
-    kept_out = [c.name for c in table.columns if c.raw_text_stays_out_of_staging]
     if kind == "base":
         lines = [
             "- name: row_identity",
             "  description: " + _quoted(
                 "Hash of every raw column as it arrived, different for any two rows that differ "
                 "(cx_row_identity): orders two extracts of a record that carry the same `updated_at`, "
-                "the same way on every engine" + (
-                    f"; staging keeps no raw text of {', '.join(kept_out)}, and quarantine_{entity} "
-                    "finds it in the raw table by this identity." if kept_out else "."
-                )
+                "the same way on every engine. Staging keeps no raw text: quarantine_"
+                f"{entity} finds a quarantined row's text in the raw table by this identity."
             ),
             "- name: version_rank",
             "  description: " + _quoted(
@@ -242,10 +226,8 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
             "          to: ref('quarantine_reasons')",
             "          field: reason_code",
         ]
-    for column in table.columns:
-        if kind == "base" and column.name in kept_out:
-            continue
-        lines += _raw_column(column)
+        for column in table.columns:
+            lines += _raw_column(column)
     return lines
 
 

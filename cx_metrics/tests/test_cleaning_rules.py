@@ -58,7 +58,7 @@ ROWS = {
         # null spellings
         {**TICKET, "ticket_id": "N1", "requester_contact_id": "NULL", "team": " n/a ", "priority": "N/A",
          "direction": "null", "solved_at": "\\N"},
-        {**TICKET, "ticket_id": "NULL"},
+        {**TICKET, "ticket_id": "NULL", "team": " n/a ", "solved_at": "\\N"},
         # epoch seconds with a fraction
         {**TICKET, "ticket_id": "E1", "created_at": "1741594500.0", "updated_at": "1741594500.0"},
         {**TICKET, "ticket_id": "E2", "created_at": "1741594500.123", "updated_at": "1741594500.123"},
@@ -123,7 +123,7 @@ def _fates(database, entity: str, key: str, keys: tuple[str, ...]) -> list[tuple
     listed = ", ".join(f"'{k}'" for k in keys)
     return sorted(query(
         database,
-        f"select raw_{key}, row_status, quarantine_reason from analytics_staging.base_{entity} where raw_{key} in ({listed})",
+        f"select {key}, row_status, quarantine_reason from analytics_staging.base_{entity} where {key} in ({listed})",
     ), key=str)
 
 
@@ -202,12 +202,12 @@ def test_null_spellings_read_as_empty_and_quarantine_keeps_the_raw_text(warehous
         "select requester_contact_id, team, priority, direction, solved_at from analytics_staging.stg_helpdesk__tickets"
         " where ticket_id = 'N1'",
     ) == [(None, None, None, "inbound", None)]
+    # the quarantine shows the text as it arrived, null spellings included
     assert query(
-        warehouse, "select raw_solved_at, raw_team from analytics_staging.base_helpdesk__tickets where ticket_id = 'N1'"
-    ) == [("\\N", " n/a ")]
-    assert query(
-        warehouse, "select raw_key, quarantine_reason from analytics_quarantine.quarantine_helpdesk__tickets where raw_key = 'NULL'"
-    ) == [("NULL", "null_key")]
+        warehouse,
+        "select raw_key, quarantine_reason, raw_ticket_id, raw_team, raw_solved_at"
+        " from analytics_quarantine.quarantine_helpdesk__tickets where raw_key = 'NULL'",
+    ) == [("NULL", "null_key", "NULL", " n/a ", "\\N")]
     assert query(warehouse, "select email_hash from analytics_staging.stg_crm__contacts where contact_id = 'OCT2'") == [(None,)]
 
 

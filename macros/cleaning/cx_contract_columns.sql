@@ -34,13 +34,3 @@
         'survey.responses.respondent_type': ['contact', 'employee'],
     }) }}
 {%- endmacro %}
-
-{#- Columns whose raw text stays in the raw and quarantine schemas (meta
-    personal_data: true or possible), keyed source.table, in contract order. -#}
-{% macro cx_contract_personal_columns() -%}
-    {{ return({
-        'billing.subscriptions': ['cancellation_reason'],
-        'crm.contacts': ['full_name', 'email', 'phone'],
-        'helpdesk.ticket_messages': ['author_id'],
-    }) }}
-{%- endmacro %}

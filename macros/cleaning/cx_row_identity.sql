@@ -4,9 +4,9 @@
     separator cannot promise that). Rows equal in every column share it, and
     are interchangeable. Every base model computes it once per raw row: it
     orders two extracts with the same `updated_at` (cx_version_rank), and
-    the base model of a table with personal columns keeps it in place of
-    their raw text; the quarantine model finds the raw row again by
-    computing it on the source (cx_quarantine_select). -#}
+    it stands for the raw text, which base models do not carry: the
+    quarantine model finds the raw row again by computing it on the source
+    (cx_quarantine_select). -#}
 {% macro cx_row_identity(source_name, table_name, relation_alias='source') -%}
     {%- set parts = [] -%}
     {%- for column in cx_source_columns(source_name, table_name) -%}

@@ -11,12 +11,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, with the row's identity
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('billing', 'marketing_spend') }},
-        {{ cx_row_identity('billing', 'marketing_spend') }} as row_identity,
-        {{ cx_raw_columns('billing', 'marketing_spend') }}
+        {{ cx_row_identity('billing', 'marketing_spend') }} as row_identity
     from source
 
 ),
@@ -31,8 +31,7 @@ parsed as (
         {{ cx_parse_decimal('readable.amount') }} as amount,
         {{ cx_parse_date('readable.spend_date') }} as spend_date,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_identity,
-        {{ cx_raw_columns('billing', 'marketing_spend', 'readable', 'raw_') }}
+        readable.row_identity
     from readable
 
 ),
@@ -65,7 +64,16 @@ classified as (
 final as (
 
     select
-        *,
+        spend_id,
+        channel,
+        spend_type,
+        currency,
+        amount,
+        spend_date,
+        updated_at,
+        row_identity,
+        version_rank,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

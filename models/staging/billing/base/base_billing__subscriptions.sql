@@ -15,13 +15,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, but for the personal columns: the row's identity
-    -- lets the quarantine find them in the source
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('billing', 'subscriptions') }},
-        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity,
-        {{ cx_raw_columns('billing', 'subscriptions') }}
+        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity
     from source
 
 ),
@@ -56,7 +55,8 @@ parsed as (
         {{ cx_parse_date('readable.ended_on') }} as ended_on,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
-        {{ cx_raw_columns('billing', 'subscriptions', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.ended_on as ended_on_text
     from readable
     left join cancellation_reasons
         on {{ cx_normalise_enum('readable.cancellation_reason') }} = cancellation_reasons.reason_code
@@ -80,7 +80,7 @@ classified as (
             {{ cx_record_checks('subscription_id', 'ranked.') }}
             when ranked.amount is null or ranked.amount < 0 then 'invalid_amount'
             when ranked.started_on is null then 'invalid_date'
-            when {{ cx_is_unreadable('ranked.raw_ended_on', 'ranked.ended_on') }} then 'invalid_date'
+            when {{ cx_is_unreadable('ranked.ended_on_text', 'ranked.ended_on') }} then 'invalid_date'
             when ranked.ended_on < ranked.started_on then 'impossible_order'
             when ranked.billing_interval is null
                 or ranked.billing_interval
@@ -97,8 +97,22 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        subscription_id,
+        contact_id,
+        plan,
+        currency,
+        billing_interval,
+        status,
+        cancellation_reason,
+        amount,
+        started_on,
+        ended_on,
+        updated_at,
+        row_identity,
+        version_rank,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

@@ -12,13 +12,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, but for the personal columns: the row's identity
-    -- lets the quarantine find them in the source
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('crm', 'contacts') }},
-        {{ cx_row_identity('crm', 'contacts') }} as row_identity,
-        {{ cx_raw_columns('crm', 'contacts') }}
+        {{ cx_row_identity('crm', 'contacts') }} as row_identity
     from source
 
 ),
@@ -38,7 +37,8 @@ parsed as (
         {{ cx_parse_timestamp('readable.converted_at') }} as converted_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
-        {{ cx_raw_columns('crm', 'contacts', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.converted_at as converted_at_text
     from readable
 
 ),
@@ -59,7 +59,7 @@ classified as (
         case
             {{ cx_record_checks('contact_id') }}
             when created_at is null then 'invalid_timestamp'
-            when {{ cx_is_unreadable('raw_converted_at', 'converted_at') }} then 'invalid_timestamp'
+            when {{ cx_is_unreadable('converted_at_text', 'converted_at') }} then 'invalid_timestamp'
             when converted_at < created_at then 'impossible_order'
             when lifecycle_stage is null
                 or lifecycle_stage not in {{ cx_allowed_values('crm', 'contacts', 'lifecycle_stage') }}
@@ -71,8 +71,22 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        contact_id,
+        referred_by_contact_id,
+        lifecycle_stage,
+        acquisition_channel,
+        segment,
+        country,
+        time_zone,
+        email_hash,
+        created_at,
+        converted_at,
+        updated_at,
+        row_identity,
+        version_rank,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

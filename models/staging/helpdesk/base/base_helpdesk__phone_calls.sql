@@ -15,12 +15,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, with the row's identity
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'phone_calls') }},
-        {{ cx_row_identity('helpdesk', 'phone_calls') }} as row_identity,
-        {{ cx_raw_columns('helpdesk', 'phone_calls') }}
+        {{ cx_row_identity('helpdesk', 'phone_calls') }} as row_identity
     from source
 
 ),
@@ -52,7 +52,10 @@ parsed as (
         {{ cx_parse_timestamp('readable.ended_at') }} as ended_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
-        {{ cx_raw_columns('helpdesk', 'phone_calls', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.answered_at as answered_at_text,
+        readable.ended_at as ended_at_text,
+        readable.is_abandoned as is_abandoned_text
     from readable
 
 ),
@@ -73,14 +76,14 @@ classified as (
         case
             {{ cx_record_checks('call_id', 'ranked.') }}
             when ranked.queue_entered_at is null then 'invalid_timestamp'
-            when ({{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }})
-                or ({{ cx_is_unreadable('ranked.raw_ended_at', 'ranked.ended_at') }})
+            when ({{ cx_is_unreadable('ranked.answered_at_text', 'ranked.answered_at') }})
+                or ({{ cx_is_unreadable('ranked.ended_at_text', 'ranked.ended_at') }})
                 then 'invalid_timestamp'
             when ranked.answered_at < ranked.queue_entered_at
                 or ranked.ended_at < ranked.queue_entered_at
                 or ranked.ended_at < ranked.answered_at
                 then 'impossible_order'
-            when {{ cx_is_unreadable_boolean('ranked.raw_is_abandoned') }} then 'invalid_value'
+            when {{ cx_is_unreadable_boolean('ranked.is_abandoned_text') }} then 'invalid_value'
             when ranked.direction not in {{ cx_allowed_values('helpdesk', 'phone_calls', 'direction') }}
                 then 'invalid_value'
             when ranked.ticket_id is not null and tickets.ticket_id is null then 'orphan_reference'
@@ -97,8 +100,22 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        call_id,
+        ticket_id,
+        caller_contact_id,
+        agent_id,
+        team,
+        direction,
+        is_abandoned_flag,
+        queue_entered_at,
+        answered_at,
+        ended_at,
+        updated_at,
+        row_identity,
+        version_rank,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

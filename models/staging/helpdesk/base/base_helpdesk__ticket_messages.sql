@@ -95,13 +95,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, but for the personal columns: the row's identity
-    -- lets the quarantine find them in the source
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
-        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
-        {{ cx_raw_columns('helpdesk', 'ticket_messages') }}
+        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity
     from source
 
 ),
@@ -136,7 +135,8 @@ parsed as (
         coalesce(
             {{ cx_clean_text('readable.message_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
         ) as record_key,
-        {{ cx_raw_columns('helpdesk', 'ticket_messages', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.channel as channel_text
     from readable
     left join channel_labels
         on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
@@ -161,7 +161,7 @@ classified as (
         case
             {{ cx_record_checks('message_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
-            when {{ cx_is_unreadable('ranked.raw_channel', 'ranked.channel') }} then 'unknown_channel'
+            when {{ cx_is_unreadable('ranked.channel_text', 'ranked.channel') }} then 'unknown_channel'
             when ranked.event_type is null
                 or ranked.event_type not in {{ cx_allowed_values('helpdesk', 'ticket_messages', 'event_type') }}
                 or ranked.author_role is null
@@ -180,8 +180,25 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        message_id,
+        ticket_id,
+        author_id,
+        author_email_hash,
+        assignee_agent_id,
+        event_type,
+        author_role,
+        channel,
+        new_status,
+        created_at,
+        updated_at,
+        row_identity,
+        record_key,
+        version_rank,
+        ticket_created_at,
+        ticket_is_staged,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

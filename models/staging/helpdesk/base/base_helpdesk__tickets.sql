@@ -13,12 +13,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, with the row's identity
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'tickets') }},
-        {{ cx_row_identity('helpdesk', 'tickets') }} as row_identity,
-        {{ cx_raw_columns('helpdesk', 'tickets') }}
+        {{ cx_row_identity('helpdesk', 'tickets') }} as row_identity
     from source
 
 ),
@@ -57,7 +57,11 @@ parsed as (
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         {{ cx_parse_timestamp('readable.solved_at') }} as solved_at,
         readable.row_identity,
-        {{ cx_raw_columns('helpdesk', 'tickets', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.solved_at as solved_at_text,
+        readable.is_escalated as is_escalated_text,
+        readable.is_merged as is_merged_text,
+        readable.is_deleted as is_deleted_text
     from readable
     left join channel_labels
         on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
@@ -80,12 +84,12 @@ classified as (
         case
             {{ cx_record_checks('ticket_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
-            when {{ cx_is_unreadable('ranked.raw_solved_at', 'ranked.solved_at') }} then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.solved_at_text', 'ranked.solved_at') }} then 'invalid_timestamp'
             when ranked.solved_at < ranked.created_at then 'impossible_order'
             when ranked.channel is null then 'unknown_channel'
-            when {{ cx_is_unreadable_boolean('ranked.raw_is_escalated') }}
-                or {{ cx_is_unreadable_boolean('ranked.raw_is_merged') }}
-                or {{ cx_is_unreadable_boolean('ranked.raw_is_deleted') }}
+            when {{ cx_is_unreadable_boolean('ranked.is_escalated_text') }}
+                or {{ cx_is_unreadable_boolean('ranked.is_merged_text') }}
+                or {{ cx_is_unreadable_boolean('ranked.is_deleted_text') }}
                 then 'invalid_value'
             when ranked.direction not in {{ cx_allowed_values('helpdesk', 'tickets', 'direction') }}
                 or ranked.status is null
@@ -103,8 +107,29 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        ticket_id,
+        requester_contact_id,
+        assignee_agent_id,
+        merged_into_ticket_id,
+        channel,
+        direction,
+        ticket_type,
+        category,
+        priority,
+        status,
+        team,
+        resolution_type,
+        is_escalated,
+        is_merged,
+        is_deleted,
+        created_at,
+        updated_at,
+        solved_at,
+        row_identity,
+        version_rank,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 

@@ -18,12 +18,12 @@ source as (
 
 readable as (
 
-    -- null spellings read as empty before any parsing; the raw text is
-    -- kept as it arrived, with the row's identity
+    -- null spellings read as empty before any parsing; the raw text itself
+    -- stays in the source, where the quarantine model finds it again by
+    -- the row's identity
     select
         {{ cx_read_columns('survey', 'responses') }},
-        {{ cx_row_identity('survey', 'responses') }} as row_identity,
-        {{ cx_raw_columns('survey', 'responses') }}
+        {{ cx_row_identity('survey', 'responses') }} as row_identity
     from source
 
 ),
@@ -65,7 +65,9 @@ parsed as (
         {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
-        {{ cx_raw_columns('survey', 'responses', 'readable', 'raw_') }}
+        -- the text of the columns whose unreadable values are checked below
+        readable.answered_at as answered_at_text,
+        readable.score as score_text
     from readable
 
 ),
@@ -90,7 +92,7 @@ classified as (
         case
             {{ cx_record_checks('response_id', 'ranked.') }}
             when ranked.sent_at is null then 'invalid_timestamp'
-            when {{ cx_is_unreadable('ranked.raw_answered_at', 'ranked.answered_at') }} then 'invalid_timestamp'
+            when {{ cx_is_unreadable('ranked.answered_at_text', 'ranked.answered_at') }} then 'invalid_timestamp'
             when ranked.answered_at < ranked.sent_at then 'impossible_order'
             when survey_types.survey_type is null then 'invalid_value'
             when survey_types.answer_kind = 'numeric'
@@ -102,7 +104,7 @@ classified as (
             when ranked.respondent_type not in {{ cx_allowed_values('survey', 'responses', 'respondent_type') }}
                 then 'invalid_value'
             when survey_types.answer_kind = 'numeric'
-                and {{ cx_clean_text(cx_read_null('ranked.raw_score')) }} is not null
+                and {{ cx_clean_text(cx_read_null('ranked.score_text')) }} is not null
                 and (
                     ranked.score is null
                     or ranked.score < ranked.scale_min_score
@@ -132,8 +134,30 @@ classified as (
 
 final as (
 
+    -- the output columns: the text kept for the checks stays behind
     select
-        *,
+        response_id,
+        respondent_id,
+        ticket_id,
+        session_id,
+        team,
+        survey_type,
+        scale,
+        scale_min_score,
+        scale_max_score,
+        respondent_type,
+        answer,
+        score,
+        sent_at,
+        answered_at,
+        updated_at,
+        row_identity,
+        version_rank,
+        answer_kind,
+        metric_scale_min,
+        metric_scale_max,
+        one_based_scale_as_given,
+        quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
 
