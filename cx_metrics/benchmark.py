@@ -3,6 +3,7 @@ peak memory of each step, measured here, not estimated, and the business
 clock's speed and exactness against a weekly-schedule cross join.
 
     python -m cx_metrics.benchmark --tickets 1000000      (make bench)
+    python -m cx_metrics.benchmark --tickets 1000000 --target spark
 
 Steps: generate the raw files (Parquet by default), load them into a fresh
 DuckDB file, `dbt build` of the seeds and the staging models with their
@@ -17,6 +18,11 @@ clock and by the cross join, and the intervals on which they disagree.
 Each step runs in its own process; its peak memory is the largest resident
 set of that process and its children. Below the steps, the slowest nodes
 of each dbt step (dbt's run_results.json).
+
+On Spark (session mode, a fresh warehouse in the work folder) the steps
+are the full build's alone: Spark builds every model as a table, so a
+second day would be a second full build, and the clock comparison is
+DuckDB's.
 """
 
 from __future__ import annotations
@@ -68,20 +74,21 @@ FULL_BUILD = ("load", "dbt build staging", "dbt build int+marts")
 INCREMENTAL_DAY = ("load day two", "dbt build day two")
 
 
-def slowest_nodes(workdir: Path, step: str, count: int = 12) -> None:
+def slowest_nodes(workdir: Path, step: str, threads: str, count: int = 12) -> None:
     """The `count` slowest nodes of a dbt step, from its run_results.json."""
     path = workdir / f"run_results_{step.replace(' ', '_')}.json"
     if not path.exists():
         return
     results = json.loads(path.read_text(encoding="utf-8"))["results"]
     total = sum(r["execution_time"] for r in results)
-    print(f"\n  {step}: {len(results)} nodes, {total:.1f} s of node time (2 threads); the slowest:")
+    print(f"\n  {step}: {len(results)} nodes, {total:.1f} s of node time ({threads} threads); the slowest:")
     for r in sorted(results, key=lambda r: -r["execution_time"])[:count]:
         print(f"    {r['execution_time']:>8.1f} s  {r['unique_id'].split('.', 2)[-1]}")
 
 
-def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path, repeat: int) -> None:
-    """Below the steps' table: its total, rows built, and the clock comparison."""
+def print_summary(measured: dict[str, dict], database: Path | None, cfg, workdir: Path, repeat: int) -> None:
+    """Below the steps' table: its total, and on DuckDB the incremental day,
+    rows built and the clock comparison."""
     total = sum(f["seconds"] for f in measured.values())
     peak = max(f["peak_mb"] for f in measured.values())
     print(f"  {'all steps':<20}{total:>10.1f}{peak:>10.0f}  (peak: the largest step's)")
@@ -89,6 +96,8 @@ def print_summary(measured: dict[str, dict], database: Path, cfg, workdir: Path,
     day = sum(measured[s]["seconds"] for s in INCREMENTAL_DAY)
     print(f"  full build (load, staging, intermediate and marts, with tests): {full:.1f} s,"
           f" peak {max(measured[s]['peak_mb'] for s in FULL_BUILD):.0f} MB")
+    if database is None:
+        return
     print(f"  incremental day (load and build of day two): {day:.1f} s, {100 * day / full:.0f} % of the full build")
     con = bench_clock.connect(database, read_only=True)
     try:
@@ -134,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--raw-dir", default=None,
                         help="raw files generated earlier at the same size (skips the generate step)")
+    parser.add_argument("--target", default="duckdb", choices=["duckdb", "spark"],
+                        help="the engine (spark: session mode, the full build only)")
     parser.add_argument("--threads", type=int, default=None,
                         help="dbt threads (default: the profile's); one model at a time has all of DuckDB's memory")
     args = parser.parse_args(argv)
@@ -148,8 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     env = {
         **os.environ,
         "CX_DUCKDB_PATH": str(database),
+        "CX_SPARK_DIR": str(workdir / "spark"),
         "DBT_TARGET_PATH": str(workdir / "target"),
     }
+    if args.target != "duckdb":
+        # generated data: any key will do, and Spark refuses to build without one
+        env.setdefault("CX_PSEUDONYM_KEY", "cx-metrics-benchmark-key")
+        (workdir / "spark").mkdir(exist_ok=True)
     py = sys.executable
     clock = [py, "-m", "cx_metrics.bench_clock"]
     clock_args = ["--workdir", str(workdir), "--repeat", str(args.repeat)]
@@ -157,19 +173,19 @@ def main(argv: list[str] | None = None) -> int:
     steps = [
         ("generate", [py, "-m", "cx_metrics.generate", "--out", str(raw_dir), "--tickets", str(args.tickets),
                       "--seed", str(args.seed), "--format", args.format, "--no-progress"]),
-        ("load", [py, "-m", "cx_metrics", "load", "--raw-dir", str(raw_dir), "--target", "duckdb"]),
+        ("load", [py, "-m", "cx_metrics", "load", "--raw-dir", str(raw_dir), "--target", args.target]),
         # unit tests check code, not data: a scheduled build leaves them out.
         # cautious: a test reading staging and a later layer (every staged
         # ticket is in fct_tickets) runs with the later layer, not before it
-        ("dbt build staging", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--", "--select",
+        ("dbt build staging", [py, "-m", "cx_metrics", "build", "--target", args.target, "--", "--select",
                                "resource_type:seed", "+staging", "--indirect-selection", "cautious",
                                "--exclude", "resource_type:unit_test", *dbt_threads]),
-        ("dbt build int+marts", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
+        ("dbt build int+marts", [py, "-m", "cx_metrics", "build", "--target", args.target, "--",
                                  "--select", "path:models/intermediate", "path:models/marts",
                                  "--exclude", "resource_type:unit_test", *dbt_threads]),
         ("day two files", [py, "-m", "cx_metrics.incremental_check", "next-day", str(raw_dir), str(day_two)]),
-        ("load day two", [py, "-m", "cx_metrics", "load", "--raw-dir", str(day_two), "--target", "duckdb"]),
-        ("dbt build day two", [py, "-m", "cx_metrics", "build", "--target", "duckdb", "--",
+        ("load day two", [py, "-m", "cx_metrics", "load", "--raw-dir", str(day_two), "--target", args.target]),
+        ("dbt build day two", [py, "-m", "cx_metrics", "build", "--target", args.target, "--",
                                "--exclude", "resource_type:unit_test", *dbt_threads]),
         ("clock intervals", [*clock, "intervals", *clock_args,
                              "--random", str(args.random_intervals), "--seed", str(args.seed)]),
@@ -179,7 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if args.raw_dir:
         steps = [step for step in steps if step[0] != "generate"]
-    print(f"cx_metrics benchmark: {args.tickets:,} tickets, {args.format}, {os.cpu_count()} cores, {_load()},"
+    if args.target != "duckdb":
+        steps = [step for step in steps if step[0] in ("generate", *FULL_BUILD)]
+    print(f"cx_metrics benchmark: {args.tickets:,} tickets on {args.target}, {args.format}, {os.cpu_count()} cores,"
+          f" {_load()},"
           f" dbt threads {args.threads or 'from the profile'}, work folder {workdir}"
           + (f", raw files from {raw_dir}" if args.raw_dir else ""))
     print(f"  {'step':<20}{'seconds':>10}{'peak MB':>10}")
@@ -196,10 +215,11 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
             break
     if not failed:
-        print_summary(measured, database, settings(env), workdir, args.repeat)
+        print_summary(measured, database if args.target == "duckdb" else None, settings(env), workdir, args.repeat)
+    threads = str(args.threads) if args.threads else "the profile's"
     for name in measured:
         if name.startswith("dbt "):
-            slowest_nodes(workdir, name)
+            slowest_nodes(workdir, name, threads)
     if not args.keep and not failed:
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0

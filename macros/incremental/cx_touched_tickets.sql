@@ -8,23 +8,16 @@
     left staging (moved to quarantine, or deleted at the source) is among
     them: its rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
+    {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages', 'base_helpdesk__phone_calls'] %}
     select ticket_id
-    from {{ ref('base_helpdesk__tickets') }}
+    from {{ ref(base_model) }}
     where
         ticket_id is not null
         and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
+    {%- if not loop.last %}
     union
-    select ticket_id
-    from {{ ref('base_helpdesk__ticket_messages') }}
-    where
-        ticket_id is not null
-        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
-    union
-    select ticket_id
-    from {{ ref('base_helpdesk__phone_calls') }}
-    where
-        ticket_id is not null
-        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
+    {%- endif %}
+    {%- endfor %}
     union
     -- a ticket gone from the raw data (deleted at the source): its rows go
     select ticket_id

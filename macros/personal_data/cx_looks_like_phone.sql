@@ -5,10 +5,11 @@
     digits in all, as national numbers are written (`01 23 45 67 89`,
     `(555) 123-4567`). Dates (8 digits), amounts and plain numeric ids (no
     separators) are not phone numbers by this rule; a national number written
-    without any separator is missed. -#}
+    without any separator is missed. The `+` is looked for first, as the
+    `@` of cx_looks_like_email. -#}
 {% macro cx_looks_like_phone(expr) -%}
     (
-        {{ cx_regex_matches(expr, '[+][0-9]([ ().-]?[0-9]){7,}') }}
+        ({{ expr }} like '%+%' and {{ cx_regex_matches(expr, '[+][0-9]([ ().-]?[0-9]){7,}') }})
         or (
             {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[(]?[0-9]{2,5}[)]?([ .-][0-9]{2,5}){2,}$') }}
             and length(translate({{ expr }}, ' ().-', '')) >= 9

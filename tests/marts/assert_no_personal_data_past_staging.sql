@@ -6,7 +6,9 @@
       personal_data: true in the source definitions), or like the raw text
       (`raw_` + name) of a column that holds or may hold personal data;
     - per text column, how many values are shaped like an email address
-      (cx_looks_like_email) or a phone number (cx_looks_like_phone).
+      (cx_looks_like_email) or a phone number (cx_looks_like_phone). Each
+      relation is read once, however many text columns it has: one row of
+      counts, then one row per column and shape.
     Values are counted, never returned: a stored failure would copy them.
     The test must run after everything it reads, so it depends on each of
     them by a `depends_on` line below, and does not compile while a model or
@@ -86,7 +88,7 @@
 -- depends_on: {{ ref('teams') }}
 
 {%- set named_columns = [] -%}
-{%- set text_columns = [] -%}
+{%- set text_relations = [] -%}
 {%- if execute -%}
     {%- set personal_names = [] -%}
     {%- for source in graph.sources.values() if source.package_name == project_name -%}
@@ -124,14 +126,18 @@
             schema=node.schema,
             identifier=node.alias) -%}
         {%- if relation is not none -%}
+            {%- set text_columns = [] -%}
             {%- for column in adapter.get_columns_in_relation(relation) -%}
                 {%- if column.name | lower in personal_names -%}
                     {%- do named_columns.append((node.name, column.name | lower)) -%}
                 {%- endif -%}
                 {%- if column.is_string() or column.dtype | lower == 'string' -%}
-                    {%- do text_columns.append((node.name, relation, column.name | lower)) -%}
+                    {%- do text_columns.append(column.name | lower) -%}
                 {%- endif -%}
             {%- endfor -%}
+            {%- if text_columns -%}
+                {%- do text_relations.append((node.name, relation, text_columns)) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
 {%- endif %}
@@ -163,23 +169,43 @@ personal_looking_values as (
         'none' as column_name,
         'none' as problem,
         0 as n_values
-    {%- for relation_name, relation, column_name in text_columns %}
+    {%- for relation_name, relation, columns in text_relations %}
     union all
     select
         '{{ relation_name }}' as relation_name,
-        '{{ column_name }}' as column_name,
-        'email_like_values' as problem,
-        count(*) as n_values
-    from {{ relation }}
-    where {{ cx_looks_like_email(column_name) }}
-    union all
-    select
-        '{{ relation_name }}' as relation_name,
-        '{{ column_name }}' as column_name,
-        'phone_like_values' as problem,
-        count(*) as n_values
-    from {{ relation }}
-    where {{ cx_looks_like_phone(column_name) }}
+        checks.column_name,
+        checks.problem,
+        case
+            {%- for column_name in columns %}
+            when checks.check_number = {{ 2 * loop.index0 }} then counted.n_{{ 2 * loop.index0 }}
+            when checks.check_number = {{ 2 * loop.index0 + 1 }} then counted.n_{{ 2 * loop.index0 + 1 }}
+            {%- endfor %}
+        end as n_values
+    from (
+        select
+            {%- for column_name in columns %}
+            count(case when {{ cx_looks_like_email(column_name) }} then 1 end) as n_{{ 2 * loop.index0 }},
+            count(case when {{ cx_looks_like_phone(column_name) }} then 1 end) as n_{{ 2 * loop.index0 + 1 }}
+            {{- "," if not loop.last }}
+            {%- endfor %}
+        from {{ relation }}
+    ) as counted
+    cross join (
+        {%- for column_name in columns %}
+        select
+            {{ 2 * loop.index0 }} as check_number,
+            '{{ column_name }}' as column_name,
+            'email_like_values' as problem
+        union all
+        select
+            {{ 2 * loop.index0 + 1 }} as check_number,
+            '{{ column_name }}' as column_name,
+            'phone_like_values' as problem
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+    ) as checks
     {%- endfor %}
 
 ),
