@@ -22,7 +22,8 @@ of each dbt step (dbt's run_results.json).
 On Spark (session mode, a fresh warehouse in the work folder) the steps
 are the full build's alone: Spark builds every model as a table, so a
 second day would be a second full build, and the clock comparison is
-DuckDB's.
+DuckDB's. Peak memory there is the Python side's: the JVM is bounded by
+spark.driver.memory.
 """
 
 from __future__ import annotations
@@ -202,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
           f" dbt threads {args.threads or 'from the profile'}, work folder {workdir}"
           + (f", raw files from {raw_dir}" if args.raw_dir else ""))
     print(f"  {'step':<20}{'seconds':>10}{'peak MB':>10}")
+    if args.target == "spark":
+        print("  (peak MB: the Python processes; Spark's JVM, which pyspark starts and does not wait for, is not"
+              "\n  counted: it is bounded by spark.driver.memory in profiles.yml)")
     failed, measured = False, {}
     for name, command in steps:
         figures = measure(command, env, workdir / f"{name.replace(' ', '_')}.log")
