@@ -94,11 +94,11 @@ def print_summary(measured: dict[str, dict], database: Path | None, cfg, workdir
     peak = max(f["peak_mb"] for f in measured.values())
     print(f"  {'all steps':<20}{total:>10.1f}{peak:>10.0f}  (peak: the largest step's)")
     full = sum(measured[s]["seconds"] for s in FULL_BUILD)
-    day = sum(measured[s]["seconds"] for s in INCREMENTAL_DAY)
     print(f"  full build (load, staging, intermediate and marts, with tests): {full:.1f} s,"
           f" peak {max(measured[s]['peak_mb'] for s in FULL_BUILD):.0f} MB")
     if database is None:
         return
+    day = sum(measured[s]["seconds"] for s in INCREMENTAL_DAY)
     print(f"  incremental day (load and build of day two): {day:.1f} s, {100 * day / full:.0f} % of the full build")
     con = bench_clock.connect(database, read_only=True)
     try:
