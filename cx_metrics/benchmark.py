@@ -150,13 +150,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="dbt threads (default: the profile's); one model at a time has all of DuckDB's memory")
     args = parser.parse_args(argv)
 
+    if args.raw_dir and not Path(args.raw_dir).is_dir():
+        parser.error(f"--raw-dir {args.raw_dir}: no such folder")
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="cx_bench_"))
     workdir.mkdir(parents=True, exist_ok=True)
     raw_dir, day_two, database = workdir / "raw", workdir / "raw_day_two", workdir / "bench.duckdb"
     if args.raw_dir:
         raw_dir = Path(args.raw_dir).resolve()
-        if not raw_dir.is_dir():
-            parser.error(f"--raw-dir {raw_dir}: no such folder")
     env = {
         **os.environ,
         "CX_DUCKDB_PATH": str(database),
