@@ -3,25 +3,38 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('billing', 'marketing_spend') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'spend_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'spend_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('billing', 'marketing_spend') }},
-        {{ cx_row_identity('billing', 'marketing_spend') }} as row_identity
+        {{ cx_row_identity('billing', 'marketing_spend') }} as row_identity,
+        source.has_versions
     from source
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.spend_id') }} as spend_id,
@@ -31,17 +44,15 @@ parsed as (
         {{ cx_parse_decimal('readable.amount') }} as amount,
         {{ cx_parse_date('readable.spend_date') }} as spend_date,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
-        readable.row_identity
+        readable.row_identity,
+        readable.has_versions
     from readable
 
 ),
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('spend_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'spend_id') }}
 
 ),
 

@@ -7,20 +7,33 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('billing', 'subscriptions') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'subscription_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'subscription_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('billing', 'subscriptions') }},
-        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity
+        {{ cx_row_identity('billing', 'subscriptions') }} as row_identity,
+        source.has_versions
     from source
 
 ),
@@ -37,7 +50,7 @@ cancellation_reasons as (
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.subscription_id') }} as subscription_id,
@@ -56,7 +69,8 @@ parsed as (
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
         -- the text of the columns whose unreadable values are checked below
-        readable.ended_on as ended_on_text
+        readable.ended_on as ended_on_text,
+        readable.has_versions
     from readable
     left join cancellation_reasons
         on {{ cx_normalise_enum('readable.cancellation_reason') }} = cancellation_reasons.reason_code
@@ -65,10 +79,7 @@ parsed as (
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('subscription_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'subscription_id') }}
 
 ),
 

@@ -4,25 +4,38 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('crm', 'contacts') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'contact_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'contact_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('crm', 'contacts') }},
-        {{ cx_row_identity('crm', 'contacts') }} as row_identity
+        {{ cx_row_identity('crm', 'contacts') }} as row_identity,
+        source.has_versions
     from source
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.contact_id') }} as contact_id,
@@ -38,17 +51,15 @@ parsed as (
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
         -- the text of the columns whose unreadable values are checked below
-        readable.converted_at as converted_at_text
+        readable.converted_at as converted_at_text,
+        readable.has_versions
     from readable
 
 ),
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('contact_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'contact_id') }}
 
 ),
 

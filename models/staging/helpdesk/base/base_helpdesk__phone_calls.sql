@@ -7,20 +7,33 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('helpdesk', 'phone_calls') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'call_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'call_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'phone_calls') }},
-        {{ cx_row_identity('helpdesk', 'phone_calls') }} as row_identity
+        {{ cx_row_identity('helpdesk', 'phone_calls') }} as row_identity,
+        source.has_versions
     from source
 
 ),
@@ -37,7 +50,7 @@ contacts as (
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.call_id') }} as call_id,
@@ -55,17 +68,15 @@ parsed as (
         -- the text of the columns whose unreadable values are checked below
         readable.answered_at as answered_at_text,
         readable.ended_at as ended_at_text,
-        readable.is_abandoned as is_abandoned_text
+        readable.is_abandoned as is_abandoned_text,
+        readable.has_versions
     from readable
 
 ),
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('call_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'call_id') }}
 
 ),
 

@@ -21,7 +21,7 @@
 
 with
 
-raw_rows as (
+raw_rows as {{ cx_inline_cte() }} (
 
     select * from {{ source('helpdesk', 'ticket_messages') }}
 
@@ -84,8 +84,10 @@ tickets as (
     ),
 {%- endif %}
 
-source as (
+extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
 
+    -- the raw rows to classify: a full build reads them where they lie, an
+    -- incremental run keeps the touched records' few rows once
     select * from raw_rows
     {%- if is_incremental() %}
         where {{ raw_record_key }} in (select touched_records.record_key from touched_records)
@@ -93,14 +95,27 @@ source as (
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'message_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'message_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
-        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity
+        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
+        source.has_versions
     from source
 
 ),
@@ -111,7 +126,7 @@ channel_labels as (
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.message_id') }} as message_id,
@@ -136,7 +151,8 @@ parsed as (
             {{ cx_clean_text('readable.message_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
         ) as record_key,
         -- the text of the columns whose unreadable values are checked below
-        readable.channel as channel_text
+        readable.channel as channel_text,
+        readable.has_versions
     from readable
     left join channel_labels
         on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
@@ -145,10 +161,7 @@ parsed as (
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('message_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'message_id') }}
 
 ),
 

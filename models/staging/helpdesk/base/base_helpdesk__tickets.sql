@@ -5,20 +5,33 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('helpdesk', 'tickets') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'ticket_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'ticket_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('helpdesk', 'tickets') }},
-        {{ cx_row_identity('helpdesk', 'tickets') }} as row_identity
+        {{ cx_row_identity('helpdesk', 'tickets') }} as row_identity,
+        source.has_versions
     from source
 
 ),
@@ -35,7 +48,7 @@ contacts as (
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.ticket_id') }} as ticket_id,
@@ -61,7 +74,8 @@ parsed as (
         readable.solved_at as solved_at_text,
         readable.is_escalated as is_escalated_text,
         readable.is_merged as is_merged_text,
-        readable.is_deleted as is_deleted_text
+        readable.is_deleted as is_deleted_text,
+        readable.has_versions
     from readable
     left join channel_labels
         on {{ cx_normalise_label('readable.channel') }} = channel_labels.label_key
@@ -70,10 +84,7 @@ parsed as (
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('ticket_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'ticket_id') }}
 
 ),
 

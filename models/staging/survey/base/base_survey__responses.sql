@@ -10,20 +10,33 @@
 
 with
 
-source as (
+extracts as {{ cx_inline_cte() }} (
 
     select * from {{ source('survey', 'responses') }}
 
 ),
 
-readable as (
+versioned_keys as (
+
+    {{ cx_versioned_keys('extracts', 'response_id') }}
+
+),
+
+source as {{ cx_inline_cte() }} (
+
+    {{ cx_mark_versions('extracts', 'response_id') }}
+
+),
+
+readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
     -- the row's identity
     select
         {{ cx_read_columns('survey', 'responses') }},
-        {{ cx_row_identity('survey', 'responses') }} as row_identity
+        {{ cx_row_identity('survey', 'responses') }} as row_identity,
+        source.has_versions
     from source
 
 ),
@@ -46,7 +59,7 @@ contacts as (
 
 ),
 
-parsed as (
+parsed as {{ cx_inline_cte() }} (
 
     select
         {{ cx_clean_text('readable.response_id') }} as response_id,
@@ -67,17 +80,15 @@ parsed as (
         readable.row_identity,
         -- the text of the columns whose unreadable values are checked below
         readable.answered_at as answered_at_text,
-        readable.score as score_text
+        readable.score as score_text,
+        readable.has_versions
     from readable
 
 ),
 
 ranked as (
 
-    select
-        *,
-        {{ cx_version_rank('response_id') }} as version_rank
-    from parsed
+    {{ cx_ranked_versions('parsed', 'response_id') }}
 
 ),
 
