@@ -11,7 +11,7 @@
 #               timed against a weekly-schedule cross join (about 7 minutes). BENCH_TICKETS="1000000
 #               10000000" adds 10 M, which does not fit the targets yet (docs/decisions.md, Scale).
 #               BENCH_ARGS passes options on (python -m cx_metrics.benchmark --help): --threads 1,
-#               --raw-dir to reuse generated files, --keep
+#               --raw-dir to reuse generated files, --keep, --target spark (the full build on Spark)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
