@@ -8,6 +8,13 @@
     {{ dbt.dateadd('second', seconds_expr, timestamp_expr) }}
 {%- endmacro %}
 
+{#- DuckDB multiplies an interval by a 32-bit integer: dbt.dateadd fails
+    past 2,147,483,647 seconds (an epoch after January 2038). to_seconds
+    builds the interval from a 64-bit count. -#}
+{% macro duckdb__cx_add_seconds(timestamp_expr, seconds_expr) -%}
+    ({{ timestamp_expr }} + to_seconds(cast({{ seconds_expr }} as {{ dbt.type_bigint() }})))
+{%- endmacro %}
+
 {% macro spark__cx_add_seconds(timestamp_expr, seconds_expr) -%}
     timestamp_seconds(unix_seconds({{ timestamp_expr }}) + ({{ seconds_expr }}))
 {%- endmacro %}
