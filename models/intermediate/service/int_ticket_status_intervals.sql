@@ -1,5 +1,6 @@
 {#- The status history of every staged ticket as intervals: each status
-    change opens an interval that the next one closes. An entry into a
+    change opens an interval that the next one closes, in the order of
+    created_at, then message_id. An entry into a
     resolved status (var resolved_statuses) from any other status is a
     resolution; a move between resolved statuses (solved -> closed) is not;
     leaving a resolved status is a reopening. Grain: one row per status
@@ -37,10 +38,9 @@ changes as (
         ticket_id,
         new_status as status,
         created_at as valid_from,
-        event_rank,
         updated_at,
-        lead(created_at) over (partition by ticket_id order by event_rank) as valid_to,
-        lag(new_status) over (partition by ticket_id order by event_rank) as previous_status
+        lead(created_at) over (partition by ticket_id order by created_at, message_id) as valid_to,
+        lag(new_status) over (partition by ticket_id order by created_at, message_id) as previous_status
     from events
     where is_status_change
 
