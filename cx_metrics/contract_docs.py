@@ -182,9 +182,11 @@ def render_columns(kind: str, table: RawTable) -> list[str]:
             "- name: row_identity",
             "  description: " + _quoted(
                 "Hash of every raw column as it arrived, different for any two rows that differ "
-                "(cx_row_identity): orders two extracts of a record that carry the same `updated_at`, "
-                "the same way on every engine. Staging keeps no raw text: quarantine_"
-                f"{entity} finds a quarantined row's text in the raw table by this identity."
+                "(cx_row_identity), on the rows of a record with several raw rows and on rows without a key: "
+                "orders two extracts of a record that carry the same `updated_at`, the same way on every "
+                "engine. Empty on a record's only raw row, which its key identifies (cx_ranked_row_identity). "
+                f"Staging keeps no raw text: quarantine_{entity} finds a quarantined row's text in the raw "
+                "table by this identity, or by the key."
             ),
             "- name: version_rank",
             "  description: " + _quoted(

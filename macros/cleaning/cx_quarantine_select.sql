@@ -2,13 +2,15 @@
     not be cleaned, with the raw key, the reason code and every raw column
     as it arrived. The base model carries no raw text (it would widen every
     row it sorts and store personal data past the raw schema), so the raw
-    columns are read from the source, joined on the row's identity
-    (cx_row_identity): one source row per identity, since rows equal in every
-    column share it and hold the same values. The identity is computed only
-    on the source rows whose key, read as the base model reads it, is the
-    key of a quarantined row (or empty, as a null_key row's is). An inner
-    join, so a row not found again would be missing from the quarantine and
-    the no-loss test (assert_no_raw_row_lost) would say so. -#}
+    columns are read from the source again: a row of a record with several
+    raw rows, or without a key, by its identity (cx_row_identity), one
+    source row per identity since rows equal in every column share it and
+    hold the same values; a record's only raw row, which the base model
+    gives no identity (cx_ranked_row_identity), by its key. Only the source
+    rows whose key, read as the base model reads it (cx_version_key), is
+    the key of a quarantined row (or empty, as a null_key row's is) are
+    read. Inner joins, so a row not found again would be missing from the
+    quarantine and the no-loss test (assert_no_raw_row_lost) would say so. -#}
 {% macro cx_quarantine_select(base_model, source_name, table_name) -%}
     {%- set columns = cx_source_columns(source_name, table_name) -%}
     {%- set key = columns[0] -%}
@@ -18,7 +20,7 @@ base as (
 
     select
         {{ key }} as record_key,
-        row_identity,
+        coalesce(row_identity, {{ dbt.concat(["'key:'", key]) }}) as match_key,
         quarantine_reason
     from {{ ref(base_model) }}
     where row_status = 'quarantined'
@@ -27,8 +29,9 @@ base as (
 
 source as (
 
-    select * from {{ source(source_name, table_name) }}
-    where coalesce({{ cx_clean_text(cx_read_null(key)) }}, '')
+    select raw_table.*
+    from {{ source(source_name, table_name) }} as raw_table
+    where {{ cx_version_key('raw_table', key) }}
         in (select coalesce(base.record_key, '') from base)
 
 ),
@@ -37,6 +40,7 @@ identified as (
 
     select
         {{ cx_row_identity(source_name, table_name) }} as row_identity,
+        {{ dbt.concat(["'key:'", cx_version_key('source', key)]) }} as key_match,
         {%- for column in columns %}
         source.{{ column }} as raw_{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
@@ -44,11 +48,28 @@ identified as (
 
 ),
 
+matches as (
+
+    -- the raw row each quarantined row stands for: by identity or by key
+    select
+        identified.row_identity as match_key,
+        identified.row_identity
+    from identified
+    where identified.row_identity in (select base.match_key from base)
+    union
+    select
+        identified.key_match as match_key,
+        identified.row_identity
+    from identified
+    where identified.key_match in (select base.match_key from base)
+
+),
+
 raw_rows as (
 
     select distinct identified.*
     from identified
-    where identified.row_identity in (select base.row_identity from base)
+    where identified.row_identity in (select matches.row_identity from matches)
 
 ),
 
@@ -61,8 +82,10 @@ final as (
         raw_rows.raw_{{ column }}{{ "," if not loop.last }}
         {%- endfor %}
     from base
+    inner join matches
+        on base.match_key = matches.match_key
     inner join raw_rows
-        on base.row_identity = raw_rows.row_identity
+        on matches.row_identity = raw_rows.row_identity
 
 )
 

@@ -17,3 +17,14 @@
     {%- endfor -%}
     {{ dbt.hash(dbt.concat(parts)) }}
 {%- endmacro %}
+
+{#- The row identity where a base model needs it: on the rows of a record
+    with several raw rows (ties of cx_version_rank) and on the rows without
+    a key (their record key), which cx_mark_versions marks has_versions;
+    null on a record's only raw row, which its key identifies in the raw
+    table (cx_quarantine_select finds it by the key). At 10 million tickets
+    the hash of every raw column was the largest cost of parsing the
+    messages, and 99 % of their rows are a record's only raw row. -#}
+{% macro cx_ranked_row_identity(source_name, table_name, relation_alias='source') -%}
+    case when {{ relation_alias }}.has_versions then {{ cx_row_identity(source_name, table_name, relation_alias) }} end
+{%- endmacro %}

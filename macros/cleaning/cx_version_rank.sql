@@ -23,8 +23,10 @@
 {%- endmacro %}
 
 {#- The body of a CTE of raw rows with `has_versions`: true for a row whose
-    record has more than one raw row (cx_version_key), counted in
-    `versioned_keys`, the CTE cx_versioned_keys fills. -#}
+    record has more than one raw row (cx_version_key), or that has no key,
+    as listed in `versioned_keys`, the CTE cx_versioned_keys fills. These
+    rows are ranked by a window and carry their row identity
+    (cx_ranked_row_identity); the others rank 1 and are known by their key. -#}
 {% macro cx_mark_versions(relation, key_column) -%}
     select
         {{ relation }}.*,
@@ -35,12 +37,14 @@
 {%- endmacro %}
 
 {#- The body of the CTE `versioned_keys`: the records with more than one raw
-    row in `relation`. Most records have one: only the others need ranking. -#}
+    row in `relation`, and '' if some rows have no key (a keyless row's
+    record key is its row identity, which it needs even when alone). Most
+    records have one raw row: only the others need ranking. -#}
 {% macro cx_versioned_keys(relation, key_column) -%}
     select {{ cx_version_key(relation, key_column) }} as version_key
     from {{ relation }}
     group by {{ cx_version_key(relation, key_column) }}
-    having count(*) > 1
+    having count(*) > 1 or {{ cx_version_key(relation, key_column) }} = ''
 {%- endmacro %}
 
 {#- The body of the CTE `ranked`: every row of `relation` (which carries

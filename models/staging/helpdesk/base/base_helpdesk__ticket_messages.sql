@@ -111,10 +111,10 @@ readable as {{ cx_inline_cte() }} (
 
     -- null spellings read as empty before any parsing; the raw text itself
     -- stays in the source, where the quarantine model finds it again by
-    -- the row's identity
+    -- the row's identity or key
     select
         {{ cx_read_columns('helpdesk', 'ticket_messages') }},
-        {{ cx_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
+        {{ cx_ranked_row_identity('helpdesk', 'ticket_messages') }} as row_identity,
         source.has_versions
     from source
 
