@@ -6,9 +6,17 @@
     with the later answer. Invitations are left out: the measure is a
     stock at the period's end, not a flow of answers (net_promoter_score
     publishes them). Grain: one row per period grain, period start and
-    segment (`all` on a total row). -#}
+    segment (`all` on a total row).
 
-{%- set breakdowns = ['segment'] %}
+    A stock read at each period end: every answer stands for its
+    respondent from the second it was given until the respondent's next
+    answer replaces it, so the stock at an end is the running sum of +1
+    (an answer given) and -1 (an answer replaced) before that end. Each
+    answer is sorted once, however many periods follow it (a join of each
+    period end to every answer before it grew with periods x answers). -#}
+
+{%- set text = dbt.type_string() %}
+{%- set bigint = dbt.type_bigint() %}
 
 with
 
@@ -25,57 +33,131 @@ period_ends as (
 
 ),
 
-answers_before_end as (
+answer_spans as (
 
+    -- the answer stands from given_epoch until replaced_epoch (null: still
+    -- the respondent's latest); the segment as the mart publishes it
     select
-        period_ends.period_grain,
-        period_ends.period_end_epoch,
-        answers.respondent_id,
-        answers.segment,
-        answers.nps_group,
-        row_number() over (
-            partition by period_ends.period_grain, period_ends.period_end_epoch, answers.respondent_id
-            order by answers.answered_at desc, answers.response_id desc
-        ) as answer_rank
-    from period_ends
-    inner join answers
-        on {{ cx_epoch_seconds('answers.answered_at') }} < period_ends.period_end_epoch  -- noqa: LT05
+        coalesce(cast(segment as {{ text }}), 'unknown') as segment,
+        case when nps_group = 'promoter' then 1 else 0 end as is_promoter,
+        cast({{ cx_epoch_seconds('answered_at') }} as {{ bigint }}) as given_epoch,
+        cast(lead({{ cx_epoch_seconds('answered_at') }}) over (
+            partition by respondent_id order by answered_at, response_id
+        ) as {{ bigint }}) as replaced_epoch
+    from answers
 
 ),
 
-latest_answers as (
+changes as (
 
     select
-        period_grain,
-        respondent_id,
         segment,
-        nps_group,
-        {{ cx_add_seconds(cx_epoch_start(), 'period_end_epoch - 1') }} as last_second_of_period
-    from answers_before_end
-    where answer_rank = 1
+        given_epoch as change_epoch,
+        1 as respondents_change,
+        is_promoter as ambassadors_change
+    from answer_spans
+    union all
+    select
+        segment,
+        replaced_epoch as change_epoch,
+        -1 as respondents_change,
+        -is_promoter as ambassadors_change
+    from answer_spans
+    where replaced_epoch is not null
 
 ),
 
-ambassador_rows as (
+breakdown_changes as (
 
-    {{ cx_metric_rows('latest_answers', 'last_second_of_period', breakdowns, "
-        count(*) as respondents,
-        sum(case when nps_group = 'promoter' then 1 else 0 end) as brand_ambassadors", grain_column='period_grain') }}
+    -- one row per breakdown value (the total `all`, each segment) and second
+    select
+        'all' as segment,
+        change_epoch,
+        sum(respondents_change) as respondents_change,
+        sum(ambassadors_change) as ambassadors_change
+    from changes
+    group by change_epoch
+    union all
+    select
+        segment,
+        change_epoch,
+        sum(respondents_change) as respondents_change,
+        sum(ambassadors_change) as ambassadors_change
+    from changes
+    group by segment, change_epoch
+
+),
+
+segments as (
+
+    select distinct segment from breakdown_changes
+
+),
+
+readings as (
+
+    -- the instants the stock is read at: each period end, for each value
+    select distinct
+        segments.segment,
+        period_ends.period_end_epoch
+    from period_ends
+    cross join segments
+
+),
+
+steps as (
+
+    -- a reading sorts before a change of the same second: an answer given
+    -- at a period's end is not before it
+    select
+        segment,
+        change_epoch as step_epoch,
+        1 as is_change,
+        respondents_change,
+        ambassadors_change
+    from breakdown_changes
+    union all
+    select
+        segment,
+        period_end_epoch as step_epoch,
+        0 as is_change,
+        0 as respondents_change,
+        0 as ambassadors_change
+    from readings
+
+),
+
+stocks as (
+
+    select
+        segment,
+        step_epoch,
+        is_change,
+        sum(respondents_change) over (
+            partition by segment order by step_epoch, is_change rows between unbounded preceding and current row
+        ) as respondents,
+        sum(ambassadors_change) over (
+            partition by segment order by step_epoch, is_change rows between unbounded preceding and current row
+        ) as brand_ambassadors
+    from steps
 
 ),
 
 final as (
 
-    {%- set text = dbt.type_string() %}
-    {%- set bigint = dbt.type_bigint() %}
     select
-        cast(period_grain as {{ text }}) as period_grain,
-        period_start,
-        cast(segment as {{ text }}) as segment,
-        cast(respondents as {{ bigint }}) as respondents,
-        cast(brand_ambassadors as {{ bigint }}) as brand_ambassadors,
-        {{ cx_percent('brand_ambassadors', 'respondents') }} as percent_brand_ambassadors
-    from ambassador_rows
+        cast(period_ends.period_grain as {{ text }}) as period_grain,
+        period_ends.period_start,
+        cast(stocks.segment as {{ text }}) as segment,
+        cast(stocks.respondents as {{ bigint }}) as respondents,
+        cast(stocks.brand_ambassadors as {{ bigint }}) as brand_ambassadors,
+        {{ cx_percent('stocks.brand_ambassadors', 'stocks.respondents') }} as percent_brand_ambassadors
+    from period_ends
+    inner join stocks
+        on
+            period_ends.period_end_epoch = stocks.step_epoch
+            and stocks.is_change = 0
+    where stocks.respondents > 0
 
 )
 
