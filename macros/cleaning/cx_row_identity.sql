@@ -2,11 +2,12 @@
     value is written with its length before it (`v5:hello`), an empty one as
     `n`, so no two different rows give the same text (joining values with a
     separator cannot promise that). Rows equal in every column share it, and
-    are interchangeable. Every base model computes it once per raw row: it
-    orders two extracts with the same `updated_at` (cx_version_rank), and
-    it stands for the raw text, which base models do not carry: the
-    quarantine model finds the raw row again by computing it on the source
-    (cx_quarantine_select). -#}
+    are interchangeable. It orders two extracts with the same `updated_at`
+    (cx_version_rank), keys a row without a key, and stands for the raw
+    text, which base models do not carry: the quarantine model finds the
+    raw row again by computing it on the source (cx_quarantine_select).
+    Base models compute it only on the rows that need it
+    (cx_ranked_row_identity, below). -#}
 {% macro cx_row_identity(source_name, table_name, relation_alias='source') -%}
     {%- set parts = [] -%}
     {%- for column in cx_source_columns(source_name, table_name) -%}
