@@ -6,16 +6,12 @@
     `(555) 123-4567`). Dates (8 digits), amounts and plain numeric ids (no
     separators) are not phone numbers by this rule; a national number written
     without any separator is missed. The `+` is looked for first, as the
-    `@` of cx_looks_like_email, and a national number is looked for only in
-    values of 11 characters or more (9 digits and 2 separators at least):
-    most text values are shorter ids and codes, and a length costs little
-    next to a regular expression. -#}
+    `@` of cx_looks_like_email. -#}
 {% macro cx_looks_like_phone(expr) -%}
     (
         ({{ expr }} like '%+%' and {{ cx_regex_matches(expr, '[+][0-9]([ ().-]?[0-9]){7,}') }})
         or (
-            length({{ expr }}) >= 11
-            and {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[(]?[0-9]{2,5}[)]?([ .-][0-9]{2,5}){2,}$') }}
+            {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[(]?[0-9]{2,5}[)]?([ .-][0-9]{2,5}){2,}$') }}
             and length(translate({{ expr }}, ' ().-', '')) >= 9
         )
     )
