@@ -26,7 +26,13 @@ status_intervals as (
 
 backlog_days as (
 
-    select * from {{ ref('int_backlog_days_ended') }}
+    select
+        backlog_date,
+        day_ended_at,
+        day_end_epoch,
+        -- a day ends as the next one begins
+        {{ dbt.datediff("cast('1970-01-01' as date)", 'backlog_date', 'day') }} + 1 as day_end_day  -- noqa: LT05
+    from {{ ref('int_backlog_days_ended') }}
 
 ),
 
@@ -60,13 +66,6 @@ sequenced as (
 
 ),
 
-last_day_end as (
-
-    select max(day_end_epoch) as day_end_epoch
-    from backlog_days
-
-),
-
 spells as (
 
     select
@@ -76,35 +75,32 @@ spells as (
         tickets.priority,
         tickets.created_at,
         {{ cx_epoch_seconds('tickets.created_at') }} as created_epoch,
-        {{ cx_epoch_seconds('sequenced.event_at') }} as opened_epoch,
-        coalesce(
-            {{ cx_epoch_seconds('coalesce(sequenced.next_event_at, tickets.final_resolved_at)') }},
-            last_day_end.day_end_epoch
-        ) as closed_epoch
+        sequenced.event_at as opened_at,
+        coalesce(sequenced.next_event_at, tickets.final_resolved_at) as closed_at
     from sequenced
     inner join tickets
         on sequenced.ticket_id = tickets.ticket_id
-    cross join last_day_end
     where sequenced.opens_spell
 
 ),
 
 open_at_day_ends as (
 
+    -- each spell at every day end after it opened and at or before it
+    -- closed (not closed: every later day end)
     select
-        backlog_days.backlog_date,
-        backlog_days.day_ended_at,
-        spells.ticket_id,
-        spells.channel,
-        spells.team,
-        spells.priority,
-        spells.created_at,
-        backlog_days.day_end_epoch - spells.created_epoch as age_calendar_seconds
-    from backlog_days
-    inner join spells
-        on
-            backlog_days.day_end_epoch > spells.opened_epoch
-            and backlog_days.day_end_epoch <= spells.closed_epoch
+        spells_at_ends.backlog_date,
+        spells_at_ends.day_ended_at,
+        spells_at_ends.ticket_id,
+        spells_at_ends.channel,
+        spells_at_ends.team,
+        spells_at_ends.priority,
+        spells_at_ends.created_at,
+        spells_at_ends.day_end_epoch - spells_at_ends.created_epoch as age_calendar_seconds
+    from {{ cx_spans_at_period_ends(
+        'backlog_days', 'day_end_day', 'spells', 'opened_at', 'closed_at',
+        ['ticket_id', 'channel', 'team', 'priority', 'created_at', 'created_epoch'],
+        ['backlog_date', 'day_ended_at', 'day_end_epoch']) }} as spells_at_ends
 
 ),
 
