@@ -27,9 +27,7 @@
     columns period_grain - day, week or month - and period_start, a date in
     the reporting time zone, var reporting_time_zone) with the period's end
     as period_end_epoch: the UTC epoch seconds of the next period's first
-    instant, local midnights placed in UTC by cx_walls_placed_in_utc; and as
-    period_end_day: that first day as a day number (days since 1970-01-01),
-    for joins on equality (cx_spans_at_period_ends). -#}
+    instant, local midnights placed in UTC by cx_walls_placed_in_utc. -#}
 {% macro cx_period_ends_of(periods) -%}
     {%- set next_period_start -%}
         case next_periods.period_grain
@@ -38,15 +36,13 @@
             else {{ dbt.dateadd('month', 1, 'next_periods.period_start') }}
         end
     {%- endset -%}
-    {%- set end_day = dbt.datediff("cast('1970-01-01' as date)", next_period_start, 'day') -%}
     {%- set walls -%}
         (
             select
                 next_periods.period_grain,
                 next_periods.period_start,
                 {{ cx_string_literal(var('reporting_time_zone')) }} as time_zone,
-                {{ end_day }} as end_day,
-                {{ end_day }} * 86400 as end_wall_epoch
+                {{ dbt.datediff("cast('1970-01-01' as date)", next_period_start, 'day') }} * 86400 as end_wall_epoch
             from {{ periods }} as next_periods
         )
     {%- endset -%}
@@ -54,8 +50,7 @@
         select
             placed_walls.period_grain,
             placed_walls.period_start,
-            placed_walls.end_wall_epoch_utc_epoch as period_end_epoch,
-            placed_walls.end_day as period_end_day
+            placed_walls.end_wall_epoch_utc_epoch as period_end_epoch
         from {{ cx_walls_placed_in_utc(walls, 'time_zone', ['end_wall_epoch']) }} as placed_walls
     )
 {%- endmacro %}

@@ -1,17 +1,21 @@
 {#- A subquery: each row of `spans` once for every period end of `ends` at
-    which it is open - after its start, at or before its end - the measure
-    taken at a period's end (tickets awaiting a first response, complaints
-    pending, tickets open at a day's end). Columns: `span_columns` of
-    `spans`, then `end_columns` of `ends`.
+    which it is open - after its start, at or before its end (tickets open
+    at a day's end). Columns: `span_columns` of `spans`, then `end_columns`
+    of `ends`.
 
     An end is the first instant of a day in the reporting time zone (var
     reporting_time_zone), so a span is open at the end that begins day D
     exactly when its start falls on a local day before D and its end on D
     or later: the ends are found by their day number (`end_day`, days since
-    1970-01-01, as cx_period_ends gives it), one equality join, instead of
+    1970-01-01), one equality join, instead of
     comparing every span with every end. A span without an end is open at
     every end after its start; ends outside those of `ends` are not
     listed.
+
+    DuckDB cannot estimate the rows of that join (it guesses billions), and
+    aggregates planned above it took far more memory than the rows needed:
+    keep its result a table's (int_open_tickets_aged_at_day_ends), not the
+    input of further aggregation in the same query.
 
     ends          CTE with one row per end and the integer column `end_day`
     end_day       its column holding the day number of the day an end begins

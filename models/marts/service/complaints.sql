@@ -59,19 +59,31 @@ period_ends as (
 
 ),
 
+complaint_epochs as (
+
+    select
+        {%- for column in breakdowns %}
+            {{ column }},
+        {%- endfor %}
+        {{ cx_epoch_seconds('created_at') }} as created_epoch,
+        {{ cx_epoch_seconds('final_resolved_at') }} as resolved_epoch
+    from complaints
+
+),
+
 pending as (
 
-    -- each complaint at every period end after its creation and at or
-    -- before its final resolution (none yet: every later end)
     select
-        pending_at_ends.period_grain,
+        period_ends.period_grain,
         {%- for column in breakdowns %}
-            pending_at_ends.{{ column }},
+            complaint_epochs.{{ column }},
         {%- endfor %}
-        {{ cx_add_seconds(cx_epoch_start(), 'pending_at_ends.period_end_epoch - 1') }} as last_second_of_period
-    from {{ cx_spans_at_period_ends(
-        'period_ends', 'period_end_day', 'complaints', 'created_at', 'final_resolved_at',
-        breakdowns, ['period_grain', 'period_end_epoch']) }} as pending_at_ends
+        {{ cx_add_seconds(cx_epoch_start(), 'period_ends.period_end_epoch - 1') }} as last_second_of_period
+    from period_ends
+    inner join complaint_epochs
+        on
+            period_ends.period_end_epoch > complaint_epochs.created_epoch
+            and period_ends.period_end_epoch <= coalesce(complaint_epochs.resolved_epoch, period_ends.period_end_epoch)
 
 ),
 

@@ -71,27 +71,26 @@ waiting_tickets as (
         channel,
         team,
         priority,
-        first_response_clock_started_at,
-        first_responded_at,
-        {{ cx_epoch_seconds('first_response_clock_started_at') }} as started_epoch  -- noqa: LT05
+        {{ cx_epoch_seconds('first_response_clock_started_at') }} as started_epoch,  -- noqa: LT05
+        {{ cx_epoch_seconds('first_responded_at') }} as responded_epoch
     from tickets
 
 ),
 
 awaiting as (
 
-    -- each ticket at every period end after its clock started and at or
-    -- before its first response (none yet: every later end)
     select
-        waiting_at_ends.period_grain,
-        waiting_at_ends.channel,
-        waiting_at_ends.team,
-        waiting_at_ends.priority,
-        {{ cx_add_seconds(cx_epoch_start(), 'waiting_at_ends.period_end_epoch - 1') }} as last_second_of_period,
-        waiting_at_ends.period_end_epoch - waiting_at_ends.started_epoch as age_seconds
-    from {{ cx_spans_at_period_ends(
-        'period_ends', 'period_end_day', 'waiting_tickets', 'first_response_clock_started_at', 'first_responded_at',
-        ['channel', 'team', 'priority', 'started_epoch'], ['period_grain', 'period_end_epoch']) }} as waiting_at_ends
+        period_ends.period_grain,
+        waiting_tickets.channel,
+        waiting_tickets.team,
+        waiting_tickets.priority,
+        {{ cx_add_seconds(cx_epoch_start(), 'period_ends.period_end_epoch - 1') }} as last_second_of_period,
+        period_ends.period_end_epoch - waiting_tickets.started_epoch as age_seconds
+    from period_ends
+    inner join waiting_tickets
+        on
+            period_ends.period_end_epoch > waiting_tickets.started_epoch
+            and period_ends.period_end_epoch <= coalesce(waiting_tickets.responded_epoch, period_ends.period_end_epoch)
 
 ),
 
