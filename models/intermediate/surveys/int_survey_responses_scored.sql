@@ -55,10 +55,12 @@ normalised as (
 
 ),
 
-rated_tickets as (
+rated as (
 
+    -- each response once, read in one pass: a self-join on response_id
+    -- made DuckDB store the normalised responses first
     select
-        normalised.response_id,
+        normalised.*,
         coalesce(surveyed_tickets.merged_into_ticket_id, normalised.ticket_id) as rated_ticket_id
     from normalised
     left join tickets as surveyed_tickets
@@ -69,21 +71,18 @@ rated_tickets as (
 joined as (
 
     select
-        normalised.*,
-        rated_tickets.rated_ticket_id,
+        rated.*,
         tickets.channel,
         tickets.assignee_agent_id,
-        coalesce(tickets.team, normalised.team) as rated_team,
+        coalesce(tickets.team, rated.team) as rated_team,
         contacts.segment
-    from normalised
-    inner join rated_tickets
-        on normalised.response_id = rated_tickets.response_id
+    from rated
     left join tickets
-        on rated_tickets.rated_ticket_id = tickets.ticket_id
+        on rated.rated_ticket_id = tickets.ticket_id
     -- the respondent type inside the key, not beside it: DuckDB runs a
     -- left join with a condition on the left side alone as a nested loop
     left join contacts
-        on case when normalised.respondent_type = 'contact' then normalised.respondent_id end = contacts.contact_id
+        on case when rated.respondent_type = 'contact' then rated.respondent_id end = contacts.contact_id
 
 ),
 

@@ -65,11 +65,26 @@ contacts_and_messages as (
 
 ),
 
+daily_volume as (
+
+    -- counts add up, so each grain sums the days it holds: the rows are
+    -- read once, not once per grain and breakdown
+    select
+        {{ cx_period_start('day', 'happened_at') }} as happened_on,
+        channel,
+        team,
+        sum(is_contact) as contacts,
+        sum(1 - is_contact) as customer_messages
+    from contacts_and_messages
+    group by {{ cx_period_start('day', 'happened_at') }}, channel, team
+
+),
+
 volume_rows as (
 
-    {{ cx_metric_rows('contacts_and_messages', 'happened_at', breakdowns, '
-        sum(is_contact) as contacts,
-        sum(1 - is_contact) as customer_messages') }}
+    {{ cx_metric_rows('daily_volume', 'happened_on', breakdowns, '
+        sum(contacts) as contacts,
+        sum(customer_messages) as customer_messages', local_dates=true) }}
 
 ),
 

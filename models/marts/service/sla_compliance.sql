@@ -43,16 +43,37 @@ judged_targets as (
 
 ),
 
+daily_targets as (
+
+    -- counts and sums add up: the targets are read once, each grain and
+    -- breakdown then rolls up these rows
+    select
+        target_type,
+        {{ cx_period_start('day', 'due_at') }} as due_on,
+        channel,
+        team,
+        priority,
+        sum(case when sla_status in ('met', 'breached') then 1 else 0 end) as targets_due,
+        sum(case when sla_status = 'met' then 1 else 0 end) as targets_met,
+        sum(case when sla_status = 'breached' then 1 else 0 end) as targets_breached,
+        sum(case when is_breached_while_open then 1 else 0 end) as targets_breached_while_open,
+        sum(case when sla_status = 'pending' then 1 else 0 end) as targets_pending,
+        sum(seconds_past_due) as total_seconds_past_due
+    from judged_targets
+    group by target_type, {{ cx_period_start('day', 'due_at') }}, channel, team, priority
+
+),
+
 first_response_targets as (
 
-    select * from judged_targets
+    select * from daily_targets
     where target_type = 'first_response'
 
 ),
 
 resolution_targets as (
 
-    select * from judged_targets
+    select * from daily_targets
     where target_type = 'resolution'
 
 ),
@@ -64,13 +85,13 @@ sla_rows as (
             '{{ target_type }}' as target_type,
             per_period.*
         from (
-            {{ cx_metric_rows(target_type ~ '_targets', 'due_at', breakdowns, '
-                sum(case when sla_status in (\'met\', \'breached\') then 1 else 0 end) as targets_due,
-                sum(case when sla_status = \'met\' then 1 else 0 end) as targets_met,
-                sum(case when sla_status = \'breached\' then 1 else 0 end) as targets_breached,
-                sum(case when is_breached_while_open then 1 else 0 end) as targets_breached_while_open,
-                sum(case when sla_status = \'pending\' then 1 else 0 end) as targets_pending,
-                sum(seconds_past_due) as total_seconds_past_due') }}
+            {{ cx_metric_rows(target_type ~ '_targets', 'due_on', breakdowns, '
+                sum(targets_due) as targets_due,
+                sum(targets_met) as targets_met,
+                sum(targets_breached) as targets_breached,
+                sum(targets_breached_while_open) as targets_breached_while_open,
+                sum(targets_pending) as targets_pending,
+                sum(total_seconds_past_due) as total_seconds_past_due', local_dates=true) }}
         ) as per_period
         {%- if not loop.last %}
             union all

@@ -46,13 +46,34 @@ judged as (
 
 ),
 
-backlog_rows as (
+daily_backlog as (
 
-    {{ cx_metric_rows('judged', 'last_second_of_day', breakdowns, '
+    -- counts and maxima add up: the open tickets are read once, each
+    -- breakdown then rolls up these rows
+    select
+        last_second_of_day,
+        channel,
+        team,
+        priority,
         count(*) as tickets_open,
         sum(case when is_overdue then 1 else 0 end) as tickets_overdue,
         sum(case when normal_resolution_calendar_seconds is null then 1 else 0 end) as tickets_open_without_normal_time,
         max(age_calendar_seconds) as max_open_age_calendar_seconds,
+        max(normal_resolution_calendar_seconds) as normal_resolution_calendar_seconds,
+        max(overdue_after_calendar_seconds) as overdue_after_calendar_seconds,
+        max(resolutions_in_window) as resolutions_in_window
+    from judged
+    group by last_second_of_day, channel, team, priority
+
+),
+
+backlog_rows as (
+
+    {{ cx_metric_rows('daily_backlog', 'last_second_of_day', breakdowns, '
+        sum(tickets_open) as tickets_open,
+        sum(tickets_overdue) as tickets_overdue,
+        sum(tickets_open_without_normal_time) as tickets_open_without_normal_time,
+        max(max_open_age_calendar_seconds) as max_open_age_calendar_seconds,
         max(normal_resolution_calendar_seconds) as normal_resolution_calendar_seconds,
         max(overdue_after_calendar_seconds) as overdue_after_calendar_seconds,
         max(resolutions_in_window) as resolutions_in_window', grains=['day']) }}
