@@ -142,13 +142,18 @@ touchpoints as (
 
 ordered as (
 
+    -- the step number and the time since the previous step from one
+    -- window, so the customer's touchpoints are sorted once
+    {%- set customer_order %}
+        partition by touchpoints.customer_id
+        order by touchpoints.occurred_at, touchpoint_kinds.same_instant_order, touchpoints.source_id
+    {%- endset %}
     select
         touchpoints.*,
-        {{ cx_epoch_seconds('touchpoints.occurred_at') }} as occurred_epoch,  -- noqa: LT05
-        row_number() over (
-            partition by touchpoints.customer_id
-            order by touchpoints.occurred_at, touchpoint_kinds.same_instant_order, touchpoints.source_id
-        ) as step_number
+        row_number() over ({{ customer_order }}) as step_number,
+        {{ cx_epoch_seconds('touchpoints.occurred_at') }}
+        - lag({{ cx_epoch_seconds('touchpoints.occurred_at') }}) over ({{ customer_order }})
+            as seconds_since_previous_step
     from touchpoints
     inner join touchpoint_kinds
         on touchpoints.touchpoint = touchpoint_kinds.touchpoint
@@ -163,10 +168,7 @@ final as (
         touchpoint,
         occurred_at,
         source_id,
-        occurred_epoch - lag(occurred_epoch) over (
-            partition by customer_id
-            order by step_number
-        ) as seconds_since_previous_step
+        seconds_since_previous_step
     from ordered
 
 )
