@@ -293,9 +293,7 @@ def _check_counts(report: LoadReport, loaded: dict[str, int]) -> None:
 def _load_duckdb(report: LoadReport, cfg: Settings, workdir: Path) -> None:
     files_path, rejects_path = _write_meta_files(report, workdir)
     schema = cfg.raw_schema
-    # raw rows carry no meaning in their order (docs/decisions.md, Scale): keeping it
-    # makes DuckDB write each table's batches in sequence
-    con = duckdb.connect(str(cfg.duckdb_path), config={"preserve_insertion_order": False})
+    con = duckdb.connect(str(cfg.duckdb_path))
     current = "the loader's tables"
     try:
         con.execute("begin transaction")
