@@ -7,10 +7,9 @@
     reporting_time_zone), so a span is open at the end that begins day D
     exactly when its start falls on a local day before D and its end on D
     or later: the ends are found by their day number (`end_day`, days since
-    1970-01-01), one equality join, instead of
-    comparing every span with every end. A span without an end is open at
-    every end after its start; ends outside those of `ends` are not
-    listed.
+    1970-01-01), one equality join, instead of comparing every span with
+    every end. A span without an end is open at every end after its start;
+    ends outside those of `ends` are not listed.
 
     DuckDB cannot estimate the rows of that join (it guesses billions), and
     aggregates planned above it took far more memory than the rows needed:
