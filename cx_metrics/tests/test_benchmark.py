@@ -24,25 +24,27 @@ def test_a_spark_summary_gives_the_full_build_and_no_incremental_day(capsys):
     measured = {
         "generate": {"seconds": 20.0, "peak_mb": 556.0, "code": 0},
         "load": {"seconds": 40.0, "peak_mb": 171.0, "code": 0},
-        "dbt build staging": {"seconds": 450.0, "peak_mb": 177.0, "code": 0},
-        "dbt build int+marts": {"seconds": 900.0, "peak_mb": 184.0, "code": 0},
+        "dbt build": {"seconds": 1350.0, "peak_mb": 184.0, "code": 0},
     }
     benchmark.print_summary(measured, None, None, Path("unused"), 3)
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[:4] == ["all", "steps", "1410.0", "556"]
-    assert "full build (load, staging, intermediate and marts, with tests): 1390.0 s, peak 184 MB" in out
+    assert "full build (load, then every model with its data tests): 1390.0 s, peak 184 MB" in out
     assert "incremental day" not in out
 
 
-def test_the_slowest_nodes_come_from_the_steps_run_results(tmp_path, capsys):
-    (tmp_path / "run_results_dbt_build_staging.json").write_text(
+def test_the_slowest_nodes_and_each_layers_time_come_from_the_steps_run_results(tmp_path, capsys):
+    (tmp_path / "run_results_dbt_build.json").write_text(
         '{"results": ['
-        '{"unique_id": "model.cx_metrics.fast", "execution_time": 1.5},'
-        '{"unique_id": "model.cx_metrics.slow", "execution_time": 30.25},'
-        '{"unique_id": "test.cx_metrics.middle", "execution_time": 4.0}]}',
+        '{"unique_id": "model.cx_metrics.base_helpdesk__tickets", "execution_time": 1.5},'
+        '{"unique_id": "model.cx_metrics.int_tickets_clocked", "execution_time": 30.25},'
+        '{"unique_id": "model.cx_metrics.quarantine_helpdesk__tickets", "execution_time": 0.5},'
+        '{"unique_id": "model.cx_metrics.fct_tickets", "execution_time": 2.0},'
+        '{"unique_id": "test.cx_metrics.unique_fct_tickets_ticket_id.1a2b3c", "execution_time": 4.0}]}',
         encoding="utf-8",
     )
-    benchmark.slowest_nodes(tmp_path, "dbt build staging", "1", count=2)
+    benchmark.slowest_nodes(tmp_path, "dbt build", "1", count=2)
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0] == "dbt build staging: 3 nodes, 35.8 s of node time (1 threads); the slowest:"
-    assert [line.split()[-1] for line in lines[1:]] == ["slow", "middle"]
+    assert lines[0] == "dbt build: 5 nodes, 38.2 s of node time (1 threads)"
+    assert lines[1].strip() == "by layer: staging 2.0 s, intermediate 30.2 s, marts 2.0 s, test 4.0 s"
+    assert [line.split()[-1] for line in lines[3:]] == ["int_tickets_clocked", "unique_fct_tickets_ticket_id.1a2b3c"]
