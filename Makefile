@@ -4,7 +4,8 @@
 # for a scheduler:
 #   make nightly  the scheduled job on the files in $CX_RAW_DIR (any target, $CX_TARGET): load,
 #               source freshness, incremental dbt build, validation; a run log under logs/.
-#               FULL_REFRESH=1 rebuilds the incremental models from all the raw data
+#               FULL_REFRESH=1 rebuilds the incremental models from all the raw data;
+#               APPEND=1 adds the folder's rows (a day's new and changed records) to the raw tables
 # and, to measure rather than check:
 #   make bench  1,000,000 generated tickets on DuckDB: time and peak memory of each step (generate,
 #               load, the full build, an incremental day), the slowest nodes, and the business clock
@@ -32,7 +33,7 @@ run: venv
 	@$(BIN)/python -m cx_metrics run
 
 nightly: venv
-	@$(BIN)/python -m cx_metrics nightly $(if $(FULL_REFRESH),--full-refresh,)
+	@$(BIN)/python -m cx_metrics nightly $(if $(FULL_REFRESH),--full-refresh,) $(if $(APPEND),--append,)
 
 test: venv test-python lint test-engines
 	@echo "make test: all checks passed"

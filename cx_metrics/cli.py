@@ -83,11 +83,15 @@ def cmd_generate(args: argparse.Namespace, cfg: Settings) -> int:
     return OK
 
 
-def load_step(raw_dir: Path, cfg: Settings) -> int:
+APPEND_HELP = ("add the folder's rows (a day's new and changed records, any of the tables) to the raw tables "
+               "instead of replacing them (DuckDB, PostgreSQL)")
+
+
+def load_step(raw_dir: Path, cfg: Settings, append: bool = False) -> int:
     from cx_metrics.load import RawDataError, load
 
     try:
-        report = load(raw_dir, cfg)
+        report = load(raw_dir, cfg, append)
     except RawDataError as exc:
         return _error(str(exc))
     print(report.format())
@@ -95,7 +99,7 @@ def load_step(raw_dir: Path, cfg: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, cfg: Settings) -> int:
-    return load_step(Path(args.raw_dir) if args.raw_dir else cfg.raw_dir_or_demo, cfg)
+    return load_step(Path(args.raw_dir) if args.raw_dir else cfg.raw_dir_or_demo, cfg, args.append)
 
 
 def cmd_build(args: argparse.Namespace, cfg: Settings) -> int:
@@ -259,8 +263,8 @@ def cmd_nightly(args: argparse.Namespace, cfg: Settings) -> int:
     started, status = time.monotonic(), FAILED
     try:
         print(f"cx_metrics nightly on {cfg.target}, {stamp}, raw files {cfg.raw_dir}")
-        t = _step(f"Loading the raw files into {cfg.raw_schema}")
-        status = load_step(cfg.raw_dir, cfg)
+        t = _step(f"{'Appending' if args.append else 'Loading'} the raw files into {cfg.raw_schema}")
+        status = load_step(cfg.raw_dir, cfg, args.append)
         if status:
             return status
         _done(t)
@@ -362,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load", help="load raw files into a warehouse")
     p.add_argument("--raw-dir", default=None, help="folder of raw files (default: $CX_RAW_DIR, else data/raw)")
+    p.add_argument("--append", action="store_true", help=APPEND_HELP)
     with_target(p)
     p.set_defaults(func=cmd_load)
 
@@ -385,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_target(p)
     p.add_argument("--full-refresh", action="store_true",
                    help="rebuild the incremental models from all the raw data (weekly, or after a seed, var or key change)")
+    p.add_argument("--append", action="store_true", help=APPEND_HELP)
     p.set_defaults(func=cmd_nightly)
 
     p = sub.add_parser("accounts", help="what became of every raw line on a target, compared across engines")

@@ -17,6 +17,11 @@ refresh of the same raw data gives.
 4. The macro `cx_compare_schemas` compares every model of the two, row for
    row in both directions, and names each one that differs.
 
+Then the same again with day two landed as an append (`load --append`) of
+the day's new and changed rows alone, on both sides: the raw tables then
+hold day one and those rows (the deleted ticket stays, as an append cannot
+delete).
+
 Spark builds its volume models as tables (cx_volume_materialization), so
 there is nothing to check there. Exit 0 when every model is equal.
 """
@@ -41,10 +46,13 @@ NO_TESTS = ["--exclude", "resource_type:test", "resource_type:unit_test"]
 
 def _reader(path: Path) -> str:
     """DuckDB's reader of a raw file, every column as text."""
-    text = str(path).replace("'", "''")
     if path.suffix == ".parquet":
-        return f"read_parquet('{text}')"
-    return f"read_csv('{text}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
+        return f"read_parquet({_sql_path(path)})"
+    return f"read_csv({_sql_path(path)}, header = true, all_varchar = true, quote = '\"', escape = '\"')"
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _file(folder: Path, table: str) -> Path:
@@ -54,13 +62,17 @@ def _file(folder: Path, table: str) -> Path:
     return found[0]
 
 
-def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
+def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -> dict[str, str]:
     """Write day two into `day_two`: every file of `day_one` (CSV or Parquet),
     the tickets, messages and survey answers with a day of new and changed
     rows after the latest canonical `updated_at` of the messages appended,
-    and one ticket deleted at the source.
+    and one ticket deleted at the source. Into `changed`, write the new and
+    changed rows alone (the folder of an append load). Either may be None.
     Returns what was changed, for the log."""
-    shutil.copytree(day_one, day_two)
+    if day_two is not None:
+        shutil.copytree(day_one, day_two)
+    if changed is not None:
+        changed.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
         for table in ("tickets", "ticket_messages", "responses"):
@@ -152,12 +164,13 @@ def next_day(day_one: Path, day_two: Path) -> dict[str, str]:
             """,
         }
         for table, rows in changes.items():
-            out = _file(day_two, table)
-            options = "format parquet" if out.suffix == ".parquet" else "format csv, header true, force_quote *"
+            name = _file(day_one, table).name
+            options = "format parquet" if name.endswith(".parquet") else "format csv, header true, force_quote *"
             kept = f"select * from {table}" + (f" where ticket_id is distinct from '{gone}'" if table == "tickets" else "")
-            con.execute(
-                f"copy ({kept} union all ({rows})) to '{str(out).replace(chr(39), chr(39) * 2)}' ({options})"
-            )
+            if day_two is not None:
+                con.execute(f"copy ({kept} union all ({rows})) to {_sql_path(day_two / name)} ({options})")
+            if changed is not None:
+                con.execute(f"copy ({rows}) to {_sql_path(changed / name)} ({options})")
     finally:
         con.close()
     return {
@@ -176,32 +189,36 @@ def _dbt(args: list[str], cfg: Settings, name: str) -> None:
         raise RuntimeError(f"dbt {args[0]} failed on {cfg.schema}")
 
 
-def _load(raw_dir: Path, cfg: Settings) -> None:
+def _load(raw_dir: Path, cfg: Settings, append: bool = False) -> None:
     try:
-        load(raw_dir, cfg)
+        load(raw_dir, cfg, append)
     except RawDataError as exc:
         raise RuntimeError(str(exc)) from exc
 
 
-def check(cfg: Settings, workdir: Path) -> bool:
-    from cx_metrics.generate.run import main as generate
-
-    day_one, day_two = workdir / "day_one", workdir / "day_two"
-    if generate(["--size", "ci", "--out", str(day_one), "--no-progress"]) != 0:
-        raise RuntimeError("could not generate the CI data set")
-    changes = next_day(day_one, day_two)
-    print(f"   day two: the CI data set and a day of changes after {changes['day']}: " + json.dumps(changes))
+def _check_day_two(day_one: Path, day_two: Path, changed: Path | None, cfg: Settings) -> bool:
+    """Day one built in full, day two landed and built incrementally, against
+    a full refresh of the same raw data; True when every model is equal."""
+    how = "snapshot" if changed is None else "append"
     incremental = replace(cfg, schema=f"{cfg.schema}_inc", raw_schema=f"{cfg.schema}_inc_raw")
     full = replace(cfg, schema=f"{cfg.schema}_full", raw_schema=f"{cfg.schema}_full_raw")
+    print(f"   day two as {'a complete snapshot' if changed is None else 'an append of the changed rows'}:")
     _load(day_one, incremental)
-    _dbt(["build", "--full-refresh", *NO_TESTS], incremental, "incremental_check_day_one")
-    _load(day_two, incremental)
-    _dbt(["build", "--exclude", "resource_type:unit_test"], incremental, "incremental_check_day_two")
-    _load(day_two, full)
-    _dbt(["build", "--full-refresh", *NO_TESTS], full, "incremental_check_full_refresh")
+    _dbt(["build", "--full-refresh", *NO_TESTS], incremental, f"incremental_check_{how}_day_one")
+    if changed is None:
+        _load(day_two, incremental)
+    else:
+        _load(changed, incremental, append=True)
+    _dbt(["build", "--exclude", "resource_type:unit_test"], incremental, f"incremental_check_{how}_day_two")
+    if changed is None:
+        _load(day_two, full)
+    else:
+        _load(day_one, full)
+        _load(changed, full, append=True)
+    _dbt(["build", "--full-refresh", *NO_TESTS], full, f"incremental_check_{how}_full_refresh")
     args = json.dumps({"other_base": full.schema})
     result = run_dbt(["run-operation", "cx_compare_schemas", "--args", args], incremental,
-                     log_name="incremental_check_compare")
+                     log_name=f"incremental_check_{how}_compare")
     if not result.ok:
         print("   the incremental build differs from the full refresh:")
         for message in result.errors or [result.exception or "(no message)"]:
@@ -209,6 +226,19 @@ def check(cfg: Settings, workdir: Path) -> bool:
         return False
     print(f"   every model of {incremental.schema} equals {full.schema}, row for row")
     return True
+
+
+def check(cfg: Settings, workdir: Path) -> bool:
+    from cx_metrics.generate.run import main as generate
+
+    day_one, day_two, changed = workdir / "day_one", workdir / "day_two", workdir / "changed"
+    if generate(["--size", "ci", "--out", str(day_one), "--no-progress"]) != 0:
+        raise RuntimeError("could not generate the CI data set")
+    changes = next_day(day_one, day_two, changed)
+    print(f"   day two: the CI data set and a day of changes after {changes['day']}: " + json.dumps(changes))
+    snapshot = _check_day_two(day_one, day_two, None, cfg)
+    appended = _check_day_two(day_one, day_two, changed, cfg)
+    return snapshot and appended
 
 
 def run(cfg: Settings) -> int:
@@ -226,9 +256,11 @@ def run(cfg: Settings) -> int:
 
 if __name__ == "__main__":
     # python -m cx_metrics.incremental_check next-day DAY_ONE DAY_TWO: write
-    # day two only (the benchmark's incremental day)
+    # day two only; changed-rows DAY_ONE FOLDER: the day's new and changed
+    # rows alone, to append (the benchmark's incremental day)
     import sys
 
-    if len(sys.argv) != 4 or sys.argv[1] != "next-day":
-        sys.exit("usage: python -m cx_metrics.incremental_check next-day DAY_ONE_FOLDER DAY_TWO_FOLDER")
-    print(json.dumps(next_day(Path(sys.argv[2]), Path(sys.argv[3]))))
+    if len(sys.argv) != 4 or sys.argv[1] not in ("next-day", "changed-rows"):
+        sys.exit("usage: python -m cx_metrics.incremental_check next-day|changed-rows DAY_ONE_FOLDER OUT_FOLDER")
+    day_one, out = Path(sys.argv[2]), Path(sys.argv[3])
+    print(json.dumps(next_day(day_one, out) if sys.argv[1] == "next-day" else next_day(day_one, None, out)))

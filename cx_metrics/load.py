@@ -5,6 +5,13 @@ the table (``tickets.csv``, ``tickets.csv.gz`` or ``tickets.parquet``). Every
 contract column must be present (extra columns are ignored); every value is
 loaded as text, because cleaning and typing happen in dbt staging.
 
+An append load (``--append``, DuckDB and PostgreSQL) reads a folder of new
+and changed rows instead (a night's extract: any of the tables, at least
+one) and adds them to the raw tables a complete load wrote: a record's
+older rows stay and become duplicates of its newer ones in staging, as in
+a snapshot holding both. Nothing can be deleted by an append: a record
+deleted at the source needs a complete load.
+
 CSV files are read in one fixed dialect (``cx_metrics.csv_scan``): every line
 is accounted for, and a line the dialect cannot read goes to the rejects
 table ``cx_load_rejects`` with its file, line number, reason and raw text
@@ -13,10 +20,10 @@ it held and where they went; ``cx_load_state`` says whether the last load
 finished.
 
 Loads are all or nothing. Every file is read and checked before the
-warehouse is touched; then DuckDB and PostgreSQL replace every raw table in
-one transaction, and Spark (which has none) loads new tables beside the old
-ones, checks them, and swaps them in, marking the load `swapping` until the
-swap is done. A failed load leaves the previous raw data whole, and a build
+warehouse is touched; then DuckDB and PostgreSQL replace (or append to)
+every raw table in one transaction, and Spark (which has none) loads new
+tables beside the old ones, checks them, and swaps them in, marking the
+load `swapping` until the swap is done. A failed load leaves the previous raw data whole, and a build
 on a raw schema whose swap did not finish stops with a message
 (``macros/loading/cx_check_raw_load.sql``).
 """
@@ -115,6 +122,7 @@ class LoadReport:
     load_id: str
     target: str
     files: dict[str, FileAccount]
+    append: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -155,9 +163,10 @@ def _csv_reader(path: Path, columns: tuple[str, ...], max_line_bytes: int) -> st
     )
 
 
-def inspect_folder(raw_dir: str | Path) -> dict[str, RawFile]:
-    """Find the file of every contract table and check its header; raise
-    RawDataError listing every problem at once."""
+def inspect_folder(raw_dir: str | Path, append: bool = False) -> dict[str, RawFile]:
+    """Find the file of every contract table (with `append`, of the tables
+    that have one, at least one) and check its header; raise RawDataError
+    listing every problem at once."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise RawDataError(f"raw data folder not found: {raw_dir}")
@@ -168,7 +177,8 @@ def inspect_folder(raw_dir: str | Path) -> dict[str, RawFile]:
         for name, table in contract().items():
             present = [raw_dir / f"{name}{suffix}" for suffix in SUFFIXES if (raw_dir / f"{name}{suffix}").is_file()]
             if not present:
-                problems.append(f"{name}: no file (expected {name}.csv or {name}.parquet)")
+                if not append:
+                    problems.append(f"{name}: no file (expected {name}.csv or {name}.parquet)")
                 continue
             if len(present) > 1:
                 problems.append(f"{name}: several files ({', '.join(p.name for p in present)}); keep one")
@@ -193,6 +203,8 @@ def inspect_folder(raw_dir: str | Path) -> dict[str, RawFile]:
             found[name] = RawFile(name, path, fmt, columns)
     finally:
         con.close()
+    if append and not found and not problems:
+        problems.append("no file of any raw table (tickets.csv, tickets.parquet, ...) to append")
     if problems:
         raise RawDataError(
             "the raw data folder does not match the contract (docs/raw_contract.md):\n  - " + "\n  - ".join(problems)
@@ -205,9 +217,9 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def read_files(raw_dir: str | Path, workdir: Path, max_line_bytes: int) -> dict[str, FileAccount]:
+def read_files(raw_dir: str | Path, workdir: Path, max_line_bytes: int, append: bool = False) -> dict[str, FileAccount]:
     """Read every line of every file before anything is loaded."""
-    files = inspect_folder(raw_dir)
+    files = inspect_folder(raw_dir, append)
     accounts: dict[str, FileAccount] = {}
     problems: list[str] = []
     con = duckdb.connect()
@@ -280,6 +292,16 @@ def _select_meta(path: Path, columns: dict[str, str], max_line_bytes: int) -> st
     return f"select {cols} from {_csv_reader(path, tuple(columns), max_line_bytes)}"
 
 
+def _missing_tables(report: LoadReport, existing: set[str]) -> None:
+    """An append adds to the tables of a complete load: raise if one is missing."""
+    wanted = [*report.files, FILES_TABLE, REJECTS_TABLE]
+    missing = [name for name in wanted if name not in existing]
+    if missing:
+        raise RawDataError(
+            f"cannot append: the raw schema has no table {', '.join(missing)}; load a complete snapshot first"
+        )
+
+
 def _check_counts(report: LoadReport, loaded: dict[str, int]) -> None:
     wrong = [
         f"{f.raw.path.name}: the engine holds {loaded.get(name, 0):,} rows, the file {f.rows_loaded:,} readable rows"
@@ -295,18 +317,25 @@ def _load_duckdb(report: LoadReport, cfg: Settings, workdir: Path) -> None:
     schema = cfg.raw_schema
     con = duckdb.connect(str(cfg.duckdb_path))
     current = "the loader's tables"
+    # a complete load replaces each table, an append adds to it
+    write = "insert into {} " if report.append else "create or replace table {} as "
     try:
         con.execute("begin transaction")
         con.execute(f'create schema if not exists "{schema}"')
+        if report.append:
+            _missing_tables(report, {row[0] for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = ?", [schema]).fetchall()})
         loaded = {}
         for name, f in report.files.items():
             current = f.raw.path.name
-            con.execute(f'create or replace table "{schema}"."{name}" as {_select_raw(f, cfg.max_line_bytes)}')
-            loaded[name] = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+            table = f'"{schema}"."{name}"'
+            before = con.execute(f"select count(*) from {table}").fetchone()[0] if report.append else 0
+            con.execute(write.format(table) + _select_raw(f, cfg.max_line_bytes))
+            loaded[name] = con.execute(f"select count(*) from {table}").fetchone()[0] - before
         _check_counts(report, loaded)
         current = "the loader's tables"
-        con.execute(f'create or replace table "{schema}".{FILES_TABLE} as {_select_meta(files_path, FILES_COLUMNS, cfg.max_line_bytes)}')
-        con.execute(f'create or replace table "{schema}".{REJECTS_TABLE} as {_select_meta(rejects_path, REJECTS_COLUMNS, cfg.max_line_bytes)}')
+        con.execute(write.format(f'"{schema}".{FILES_TABLE}') + _select_meta(files_path, FILES_COLUMNS, cfg.max_line_bytes))
+        con.execute(write.format(f'"{schema}".{REJECTS_TABLE}') + _select_meta(rejects_path, REJECTS_COLUMNS, cfg.max_line_bytes))
         con.execute(
             f'create or replace table "{schema}".{STATE_TABLE} as '
             f"select {_sql_text(report.load_id)} as load_id, 'complete' as state, cast(now() as timestamp) as changed_at"
@@ -337,27 +366,37 @@ def _load_postgres(report: LoadReport, cfg: Settings, workdir: Path) -> None:
     current = "the loader's tables"
 
     def copy_in(cur, table: str, columns: dict[str, str], csv_path: Path) -> None:
-        cur.execute(f'drop table if exists "{schema}"."{table}"')
-        cur.execute(
-            f'create table "{schema}"."{table}" ('
-            + ", ".join(f'"{c}" {TEXT_TYPE["postgres"] if t == "text" else t}' for c, t in columns.items())
-            + ")"
-        )
+        # a complete load replaces the table, an append adds to it
+        if not report.append:
+            cur.execute(f'drop table if exists "{schema}"."{table}"')
+            cur.execute(
+                f'create table "{schema}"."{table}" ('
+                + ", ".join(f'"{c}" {TEXT_TYPE["postgres"] if t == "text" else t}' for c, t in columns.items())
+                + ")"
+            )
         with open(csv_path, encoding="utf-8") as handle:
             cur.copy_expert(f'copy "{schema}"."{table}" from stdin with (format csv, header true)', handle)
 
     try:
         with conn, conn.cursor() as cur:  # one transaction: committed at the end, rolled back on error
             cur.execute(f'create schema if not exists "{schema}"')
+            if report.append:
+                cur.execute("select table_name from information_schema.tables where table_schema = %s", [schema])
+                _missing_tables(report, {row[0] for row in cur.fetchall()})
             loaded = {}
             for name, f in report.files.items():
                 current = f.raw.path.name
                 # DuckDB writes the contract columns, in order, as CSV; COPY streams it in.
                 csv_path = workdir / f"{name}.pg.csv"
                 staging.execute(f"copy ({_select_raw(f, cfg.max_line_bytes)}) to '{csv_path}' (header, delimiter ',', quote '\"')")
+                count = f'select count(*) from "{schema}"."{name}"'
+                before = 0
+                if report.append:
+                    cur.execute(count)
+                    before = cur.fetchone()[0]
                 copy_in(cur, name, {c: "text" for c in contract()[name].column_names}, csv_path)
-                cur.execute(f'select count(*) from "{schema}"."{name}"')
-                loaded[name] = cur.fetchone()[0]
+                cur.execute(count)
+                loaded[name] = cur.fetchone()[0] - before
             _check_counts(report, loaded)
             current = "the loader's tables"
             copy_in(cur, FILES_TABLE, FILES_COLUMNS, files_path)
@@ -402,13 +441,18 @@ def _load_spark(report: LoadReport, cfg: Settings, workdir: Path) -> None:
         raise RawDataError("loading the raw files into Spark failed:\n" + result.describe())
 
 
-def load(raw_dir: str | Path, cfg: Settings | None = None) -> LoadReport:
-    """Read, check and load every raw file into `cfg.target`; all or nothing."""
+def load(raw_dir: str | Path, cfg: Settings | None = None, append: bool = False) -> LoadReport:
+    """Read, check and load every raw file into `cfg.target`; all or nothing.
+    With `append`, add the rows to the raw tables instead of replacing them."""
     cfg = cfg or read_settings()
     loaders = {"duckdb": _load_duckdb, "postgres": _load_postgres, "spark": _load_spark}
+    if append and cfg.target == "spark":
+        # Spark's load swaps whole tables in (it has no transaction to append in)
+        raise RawDataError("cannot append on Spark: load a complete snapshot (without --append)")
     with tempfile.TemporaryDirectory(prefix="cx_load_") as tmp:
         workdir = Path(tmp)
-        report = LoadReport(uuid.uuid4().hex[:12], cfg.target, read_files(raw_dir, workdir, cfg.max_line_bytes))
+        report = LoadReport(uuid.uuid4().hex[:12], cfg.target,
+                            read_files(raw_dir, workdir, cfg.max_line_bytes, append), append)
         loaders[cfg.target](report, cfg, workdir)
     return report
 

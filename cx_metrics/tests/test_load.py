@@ -297,3 +297,54 @@ def test_every_line_of_any_file_lands_in_exactly_one_place(tmp_path_factory, val
     finally:
         con.close()
     assert read == result.rows
+
+
+def test_an_append_adds_its_rows_and_its_files_to_the_last_complete_load(tmp_path):
+    cfg = _settings(tmp_path)
+    first = load(EXAMPLE_RAW, cfg)
+    before = {name: _raw_rows(cfg.duckdb_path, f"select * from analytics_raw.{name} order by all") for name in contract()}
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    header, first_ticket = _lines(EXAMPLE_RAW / "tickets.csv")[:2]
+    newer = first_ticket.replace(b"2025-03-10 12:00:00", b"2025-03-11 09:00:00")
+    # an update of T1, one line the dialect cannot read, and nothing else
+    (changed / "tickets.csv").write_bytes(b"\n".join([header, newer, b'T9,C1,"email', b""]))
+
+    report = load(changed, cfg, append=True)
+
+    assert set(report.files) == {"tickets"}
+    assert (report.files["tickets"].rows_loaded, report.files["tickets"].rejected_lines) == (1, 1)
+    after = {name: _raw_rows(cfg.duckdb_path, f"select * from analytics_raw.{name} order by all") for name in contract()}
+    assert {name: rows for name, rows in after.items() if name != "tickets"} == {
+        name: rows for name, rows in before.items() if name != "tickets"}
+    # the older extract stays beside the newer one; staging ranks them
+    assert len(after["tickets"]) == len(before["tickets"]) + 1
+    assert _raw_rows(cfg.duckdb_path, "select updated_at from analytics_raw.tickets where ticket_id = 'T1' order by all") == [
+        ("2025-03-10 12:00:00",), ("2025-03-11 09:00:00",)]
+    files = _raw_rows(cfg.duckdb_path,
+                      "select load_id, rows_loaded from analytics_raw.cx_load_files where table_name = 'tickets' order by all")
+    assert sorted(files) == sorted([(first.load_id, len(before["tickets"])), (report.load_id, 1)])
+    rejects = _raw_rows(cfg.duckdb_path, "select load_id, table_name, reason from analytics_raw.cx_load_rejects")
+    assert rejects == [(report.load_id, "tickets", "unterminated_quote")]
+    assert _raw_rows(cfg.duckdb_path, "select load_id, state from analytics_raw.cx_load_state") == [
+        (report.load_id, "complete")]
+
+
+def test_an_append_before_any_complete_load_is_refused_and_writes_nothing(tmp_path):
+    cfg = _settings(tmp_path)
+    with pytest.raises(RawDataError, match="cannot append: the raw schema has no table .*load a complete snapshot first"):
+        load(EXAMPLE_RAW, cfg, append=True)
+    assert _raw_rows(cfg.duckdb_path, "select table_name from information_schema.tables") == []
+
+
+def test_an_append_of_a_folder_without_a_raw_file_is_refused(tmp_path):
+    cfg = _settings(tmp_path)
+    load(EXAMPLE_RAW, cfg)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(RawDataError, match="no file of any raw table"):
+        load(tmp_path / "empty", cfg, append=True)
+
+
+def test_an_append_on_spark_is_refused_before_reading_anything(tmp_path):
+    with pytest.raises(RawDataError, match="cannot append on Spark"):
+        load(tmp_path / "no such folder", settings().with_target("spark"), append=True)

@@ -12,13 +12,13 @@ from cx_metrics.contract import PROJECT_ROOT
 from cx_metrics.tests.conftest import EXAMPLE_RAW, query
 
 
-def _nightly(tmp_path, raw_dir=None):
+def _nightly(tmp_path, raw_dir=None, *args):
     env = {k: v for k, v in os.environ.items() if k not in ("CX_PSEUDONYM_KEY", "CX_RAW_DIR")}
     env.update({"CX_DUCKDB_PATH": str(tmp_path / "nightly.duckdb"), "DBT_TARGET_PATH": str(tmp_path / "target")})
     if raw_dir:
         env["CX_RAW_DIR"] = str(raw_dir)
     return subprocess.run(
-        [sys.executable, "-m", "cx_metrics", "nightly"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "cx_metrics", "nightly", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
 
 
@@ -26,6 +26,14 @@ def test_nightly_without_landed_files_says_so_and_exits_2(tmp_path):
     result = _nightly(tmp_path)
     assert result.returncode == 2
     assert "set CX_RAW_DIR" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_append_with_no_complete_load_before_it_exits_2_and_says_why(tmp_path):
+    result = _nightly(tmp_path, EXAMPLE_RAW, "--append")
+    assert result.returncode == 2
+    assert "Appending the raw files" in result.stdout
+    assert "cannot append: the raw schema has no table" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

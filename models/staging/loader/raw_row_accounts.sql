@@ -5,14 +5,35 @@
     Outcomes: `rejected` (lines the loader could not read, by reject
     reason), `staged`, `duplicate` (older extracts) and `quarantined` (by
     quarantine reason). The table_* columns repeat, on every row of a
-    table, the file's totals and the raw table's row count, so that a
-    table's books can be balanced from this model alone. -#}
+    table, the totals of its files and the raw table's row count, so that a
+    table's books can be balanced from this model alone. A table holds the
+    rows of one complete load and of the appends since (cx_metrics/load.py),
+    each with its file in cx_load_files: the totals add them up. -#}
 
 with
 
-load_files as (
+loaded_files as (
 
     select * from {{ source('loader', 'cx_load_files') }}
+
+),
+
+load_files as (
+
+    select
+        raw_table,
+        case
+            when count(*) = 1 then max(file_name)
+            else {{ dbt.concat(["cast(count(*) as " ~ dbt.type_string() ~ ")", "' files'"]) }}
+        end as file_name,
+        sum(file_lines) as file_lines,
+        sum(header_lines) as header_lines,
+        sum(blank_lines) as blank_lines,
+        sum(rows_loaded) as rows_loaded,
+        sum(row_lines) as row_lines,
+        sum(rejected_lines) as rejected_lines
+    from loaded_files
+    group by raw_table
 
 ),
 
