@@ -149,6 +149,7 @@ select
     'Write to Ann.Martin@example.com' as contact_note,
     '+33 6 12 34 56 78' as callback_number,
     '01 23 45 67 89' as landline,
+    ' (555) 123-4567' as desk_line,
     'redacted' as phone,
     'A001' as raw_author_id,
     '2025-03-10' as opened_on_text,
@@ -210,6 +211,7 @@ def test_no_personal_data_past_staging_fails_on_a_mart_that_carries_some(tmp_pat
     assert sorted(findings) == [
         ("int_contacts_with_leaks", "callback_number", "phone_like_values", 1),
         ("int_contacts_with_leaks", "contact_note", "email_like_values", 1),
+        ("int_contacts_with_leaks", "desk_line", "phone_like_values", 1),
         ("int_contacts_with_leaks", "landline", "phone_like_values", 1),
         ("int_contacts_with_leaks", "phone", "personal_data_column", 1),
         ("int_contacts_with_leaks", "raw_author_id", "personal_data_column", 1),
