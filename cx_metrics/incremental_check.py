@@ -65,8 +65,10 @@ def _file(folder: Path, table: str) -> Path:
 def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -> dict[str, str]:
     """Write day two into `day_two`: every file of `day_one` (CSV or Parquet),
     the tickets, messages and survey answers with a day of new and changed
-    rows after the latest canonical `updated_at` of the messages appended,
-    and one ticket deleted at the source. Into `changed`, write the new and
+    rows after the latest canonical `updated_at` of the messages appended
+    (among them a ticket weeks old moved to quarantine, with a survey answer
+    when one has any, and an answer weeks old corrected), and one ticket
+    deleted at the source. Into `changed`, write the new and
     changed rows alone (the folder of an append load). Either may be None.
     Returns what was changed, for the log."""
     if day_two is not None:
@@ -85,7 +87,7 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
             raise RuntimeError(f"no message of {day_one} has a readable updated_at")
         # open email tickets created weeks before the day, with messages, as
         # their latest extract says: the first is solved, the second moves
-        # to quarantine
+        # to quarantine when no ticket weeks old has a survey answer
         old = con.execute(
             """
             with latest as (
@@ -104,7 +106,20 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         ).fetchall()
         if len(old) < 2:
             raise RuntimeError("the day-one data has fewer than two open email tickets weeks old to change")
-        solved, moved = old[0][0], old[1][0]
+        solved = old[0][0]
+        # the ticket that moves to quarantine has a survey answer if one can:
+        # that answer becomes parent_quarantined with no row of its own changed
+        rated = con.execute(
+            """
+            select min(ticket_id) from tickets
+            where instant(created_at) < $day - interval 21 day and instant(updated_at) is not null
+                and ticket_id != $solved
+                and ticket_id in (select ticket_id from ticket_messages)
+                and ticket_id in (select ticket_id from responses)
+            """,
+            {"day": day, "solved": solved},
+        ).fetchone()[0]
+        moved = rated or old[1][0]
         # a ticket deleted at the source (its messages stay, now orphans)
         gone = con.execute(
             "select max(ticket_id) from tickets where ticket_id in (select ticket_id from ticket_messages)"
@@ -154,14 +169,23 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
                 from template
             """,
             "responses": f"""
-                select * replace ('R_NEXT_DAY' as response_id, '{solved}' as ticket_id, stamp_at(2.5) as sent_at,
+                (select * replace ('R_NEXT_DAY' as response_id, '{solved}' as ticket_id, stamp_at(2.5) as sent_at,
                     stamp_at(6) as answered_at, stamp_at(6) as updated_at)
                 from responses
                 where survey_type = 'csat' and ticket_id is not null and score is not null
                     and instant(updated_at) is not null
                 order by response_id
-                limit 1
-            """,
+                limit 1)
+                union all
+                -- an answer weeks old, corrected: its score moves within the scale
+                (select * replace (
+                    cast(case when trim(score) = '1' then 2 else 1 end as varchar) as score, stamp_at(7) as updated_at)
+                from responses
+                where survey_type = 'csat' and trim(score) in ('1', '2', '3', '4', '5')
+                    and instant(updated_at) < $day - interval 21 day
+                order by response_id
+                limit 1)
+            """.replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"),
         }
         for table, rows in changes.items():
             name = _file(day_one, table).name
@@ -177,6 +201,7 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         "day": f"{day:%Y-%m-%d %H:%M:%S}",
         "solved": solved,
         "moved_to_quarantine": moved,
+        "moved_ticket_has_survey_answers": rated is not None,
         "message_moved_to_quarantine": mover,
         "deleted_at_the_source": gone,
     }

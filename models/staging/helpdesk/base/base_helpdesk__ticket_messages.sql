@@ -14,10 +14,6 @@
     on_schema_change='fail',
 ) }}
 
-{#- A raw row's message id as a record key: null on a row without one, whose
-    record is the row alone (keyed by its identity, below). -#}
-{%- set raw_message_key = cx_clean_text(cx_read_null('raw_rows.message_id')) -%}
-
 with
 
 raw_rows as {{ cx_inline_cte() }} (
@@ -33,68 +29,19 @@ tickets as (
 ),
 {%- if is_incremental() %}
 
-    -- An incremental run classifies again every raw row of the records with
-    -- a raw row updated since the cutoff (or without a readable updated_at,
-    -- or without a key), and of the records whose ticket changed since they
-    -- were classified: staged or not, or created at another instant.
-    previous as (
-
-        select * from {{ this }}
-
-    ),
-
-    cutoff as (
-
-        select {{ cx_incremental_cutoff('previous') }} as cutoff_at
-
-    ),
-
-    raw_texts as (
-
-        -- null spellings read before parsing, as in readable below: the
-        -- parser repeats its input many times, and DuckDB ran the spelling
-        -- check once per repetition (docs/decisions.md)
-        select
-            {{ raw_message_key }} as message_id,
-            {{ cx_read_null('raw_rows.updated_at') }} as updated_at_text
-        from raw_rows
-
-    ),
-
-    raw_stamps as (
-
-        -- parsed once here, compared below: kept out of the comparison with
-        -- the cutoff, which an engine may run as a join condition
-        select
-            raw_texts.message_id,
-            {{ cx_parse_timestamp('raw_texts.updated_at_text') }} as updated_at
-        from raw_texts
-
-    ),
-
-    touched_records as (
-
-        -- the rows without a key are read again on every run (extracts)
-        select raw_stamps.message_id as record_key
-        from raw_stamps
-        cross join cutoff
-        where
-            raw_stamps.message_id is not null
-            and (
-                raw_stamps.updated_at is null
-                or cutoff.cutoff_at is null
-                or raw_stamps.updated_at >= cutoff.cutoff_at
-            )
-        union
-        select previous.record_key
-        from previous
-        left join tickets
-            on previous.ticket_id = tickets.ticket_id
-        where
-            previous.ticket_is_staged is distinct from tickets.is_staged
-            or previous.ticket_created_at is distinct from tickets.staged_created_at
-
-    ),
+-- An incremental run classifies again every raw row of the records with
+-- a raw row updated since the cutoff (or without a readable updated_at,
+-- or without a key), and of the records whose ticket changed since they
+-- were classified: staged or not, or created at another instant.
+{% call cx_touched_records_ctes('message_id') %}
+    select previous.record_key
+    from previous
+    left join tickets
+        on previous.ticket_id = tickets.ticket_id
+    where
+        previous.ticket_is_staged is distinct from tickets.is_staged
+        or previous.ticket_created_at is distinct from tickets.staged_created_at
+{% endcall %}
 {%- endif %}
 
 extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
@@ -103,9 +50,7 @@ extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
     -- incremental run keeps the touched records' few rows once
     select * from raw_rows
     {%- if is_incremental() %}
-        where
-            {{ raw_message_key }} is null
-            or {{ raw_message_key }} in (select touched_records.record_key from touched_records)
+    where {{ cx_is_touched_raw_row('message_id') }}
     {%- endif %}
 
 ),

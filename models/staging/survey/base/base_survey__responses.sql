@@ -6,13 +6,63 @@
     numeric type whose scale is not such a range, a yes/no or choice type
     whose scale is not `yes_no` or `choice`, and an unknown type are
     invalid_value. An answer stamped before its invitation was sent is
-    impossible_order. -#}
+    impossible_order. Incremental on DuckDB and PostgreSQL, as
+    base_helpdesk__ticket_messages (cx_touched_records_ctes). -#}
+
+{{ config(
+    materialized=cx_volume_materialization(),
+    unique_key='record_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 
 with
 
-extracts as {{ cx_inline_cte() }} (
+raw_rows as {{ cx_inline_cte() }} (
 
     select * from {{ source('survey', 'responses') }}
+
+),
+
+tickets as (
+
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
+
+),
+
+contacts as (
+
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
+
+),
+{%- if is_incremental() %}
+
+-- An incremental run classifies again every raw row of the records with
+-- a raw row updated since the cutoff (or without a readable updated_at,
+-- or without a key), and of the records whose ticket or respondent
+-- changed since they were classified: the ticket staged or not, or gone;
+-- the contact found or not.
+{% call cx_touched_records_ctes('response_id') %}
+    select previous.record_key
+    from previous
+    left join tickets
+        on previous.ticket_id = tickets.ticket_id
+    left join contacts
+        on previous.respondent_id = contacts.contact_id
+    where
+        previous.ticket_is_staged is distinct from tickets.is_staged
+        or previous.respondent_contact_is_found is distinct from (contacts.contact_id is not null)
+{% endcall %}
+{%- endif %}
+
+extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
+
+    -- the raw rows to classify: a full build reads them where they lie, an
+    -- incremental run keeps the touched records' few rows once
+    select * from raw_rows
+    {%- if is_incremental() %}
+    where {{ cx_is_touched_raw_row('response_id') }}
+    {%- endif %}
 
 ),
 
@@ -47,18 +97,6 @@ survey_types as (
 
 ),
 
-tickets as (
-
-    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
-
-),
-
-contacts as (
-
-    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
-
-),
-
 parsed as {{ cx_inline_cte() }} (
 
     select
@@ -78,6 +116,9 @@ parsed as {{ cx_inline_cte() }} (
         {{ cx_parse_timestamp('readable.answered_at') }} as answered_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
+        coalesce(
+            {{ cx_clean_text('readable.response_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
+        ) as record_key,
         -- the text of the columns whose unreadable values are checked below
         readable.answered_at as answered_at_text,
         readable.score as score_text,
@@ -100,6 +141,8 @@ classified as (
         survey_types.metric_scale_min,
         survey_types.metric_scale_max,
         survey_types.one_based_scale_as_given,
+        tickets.is_staged as ticket_is_staged,
+        contacts.contact_id is not null as respondent_contact_is_found,
         case
             {{ cx_record_checks('response_id', 'ranked.') }}
             when ranked.sent_at is null then 'invalid_timestamp'
@@ -163,11 +206,14 @@ final as (
         answered_at,
         updated_at,
         row_identity,
+        record_key,
         version_rank,
         answer_kind,
         metric_scale_min,
         metric_scale_max,
         one_based_scale_as_given,
+        ticket_is_staged,
+        respondent_contact_is_found,
         quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified

@@ -1,0 +1,73 @@
+{#- The CTEs through which an incremental run of a base model finds the
+    records to classify again, each followed by a comma, for the model's
+    `with` list (after a CTE `raw_rows` over its source): `previous` (the
+    model as built), `cutoff` (cx_incremental_cutoff over it), `raw_texts`
+    and `raw_stamps` (each raw row's key, read as cx_version_key reads it
+    but null when empty, and its parsed `updated_at`), and `touched_records`:
+    the keys of the raw rows updated since the cutoff, or without a readable
+    `updated_at`, or every key when the model holds no row yet, with the
+    `record_key`s the caller's block selects (from `previous`: the records
+    whose parent changed since they were classified). Null spellings are
+    read before parsing: the parser repeats its input many times, and
+    DuckDB ran the spelling check once per repetition (docs/decisions.md);
+    `updated_at` is parsed in a CTE of its own and compared after, kept out
+    of the comparison with the cutoff, which an engine may run as a join
+    condition. Rows without a key are read again on every run
+    (cx_is_touched_raw_row). -#}
+{% macro cx_touched_records_ctes(key_column) -%}
+    previous as (
+
+        select * from {{ this }}
+
+    ),
+
+    cutoff as (
+
+        select {{ cx_incremental_cutoff('previous') }} as cutoff_at
+
+    ),
+
+    raw_texts as (
+
+        select
+            {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }} as record_key,
+            {{ cx_read_null('raw_rows.updated_at') }} as updated_at_text
+        from raw_rows
+
+    ),
+
+    raw_stamps as (
+
+        select
+            raw_texts.record_key,
+            {{ cx_parse_timestamp('raw_texts.updated_at_text') }} as updated_at
+        from raw_texts
+
+    ),
+
+    touched_records as (
+
+        select raw_stamps.record_key
+        from raw_stamps
+        cross join cutoff
+        where
+            raw_stamps.record_key is not null
+            and (
+                raw_stamps.updated_at is null
+                or cutoff.cutoff_at is null
+                or raw_stamps.updated_at >= cutoff.cutoff_at
+            )
+        union
+        {{ caller() }}
+
+    ),
+{%- endmacro %}
+
+{#- SQL condition on a raw row of `raw_rows` in an incremental run: its
+    record is among `touched_records` (cx_touched_records_ctes), or it has
+    no key (such a row is a record of its own, known by its row identity,
+    and is classified again on every run). -#}
+{% macro cx_is_touched_raw_row(key_column) -%}
+    {%- set raw_key = cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) -%}
+    ({{ raw_key }} is null or {{ raw_key }} in (select touched_records.record_key from touched_records))
+{%- endmacro %}
