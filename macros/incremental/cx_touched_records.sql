@@ -71,3 +71,44 @@
     {%- set raw_key = cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) -%}
     ({{ raw_key }} is null or {{ raw_key }} in (select touched_records.record_key from touched_records))
 {%- endmacro %}
+
+{#- The configuration of an incremental base model, for
+    `config(**cx_base_incremental_config(...))`: incremental on DuckDB and
+    PostgreSQL (a table on Spark, cx_volume_materialization), a record's
+    rows replaced at once (delete+insert on record_key). With a source, a
+    pre-hook first deletes the records whose key no raw row of that source
+    holds any more (deleted at the source, as a complete snapshot shows):
+    delete+insert alone replaces only the records that come back with rows.
+    A row without a key is a record of its own ('row:' and its identity);
+    one gone from the source is left to assert_no_raw_row_lost, which then
+    fails and asks for a full refresh. -#}
+{% macro cx_base_incremental_config(source_name=none, table_name=none, key_column=none) -%}
+    {%- set config = {
+        'materialized': cx_volume_materialization(),
+        'unique_key': 'record_key',
+        'incremental_strategy': 'delete+insert',
+        'on_schema_change': 'fail',
+    } -%}
+    {%- if source_name -%}
+        {%- do config.update({'pre_hook': "{{ cx_delete_records_gone('" ~ source_name ~ "', '"
+            ~ table_name ~ "', '" ~ key_column ~ "') }}"}) -%}
+    {%- endif -%}
+    {{ return(config) }}
+{%- endmacro %}
+
+{#- Pre-hook of cx_base_incremental_config: on an incremental run, deletes
+    the records of the model whose key `key_column` no raw row of the
+    source holds (read as cx_version_key reads it); nothing on a full
+    build. -#}
+{% macro cx_delete_records_gone(source_name, table_name, key_column) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where {{ key_column }} in (
+            select {{ key_column }} from {{ this }}
+            where {{ key_column }} is not null
+            except
+            select {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }}
+            from {{ source(source_name, table_name) }} as raw_rows
+        )
+    {%- endif -%}
+{%- endmacro %}

@@ -1,13 +1,49 @@
 {#- Every raw ticket row, cleaned and classified: staged, duplicate (an
     older extract of the same ticket) or quarantined with a reason. A flag
     that is not a readable boolean is invalid_value (an empty one is false);
-    a ticket solved before it was created is impossible_order. -#}
+    a ticket solved before it was created is impossible_order. Incremental
+    on DuckDB and PostgreSQL, as base_helpdesk__ticket_messages
+    (cx_touched_records_ctes); a ticket deleted at the source loses its rows
+    (cx_base_incremental_config). -#}
+
+{{ config(**cx_base_incremental_config('helpdesk', 'tickets', 'ticket_id')) }}
 
 with
 
-extracts as {{ cx_inline_cte() }} (
+raw_rows as {{ cx_inline_cte() }} (
 
     select * from {{ source('helpdesk', 'tickets') }}
+
+),
+
+contacts as (
+
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
+
+),
+{%- if is_incremental() %}
+
+-- An incremental run classifies again every raw row of the tickets with a
+-- raw row updated since the cutoff (or without a readable updated_at, or
+-- without a key), and of the tickets whose requester appeared or went
+-- since they were classified.
+{% call cx_touched_records_ctes('ticket_id') %}
+    select previous.record_key
+    from previous
+    left join contacts
+        on previous.requester_contact_id = contacts.contact_id
+    where previous.requester_contact_is_found is distinct from (contacts.contact_id is not null)
+{% endcall %}
+{%- endif %}
+
+extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
+
+    -- the raw rows to classify: a full build reads them where they lie, an
+    -- incremental run keeps the touched records' few rows once
+    select * from raw_rows
+    {%- if is_incremental() %}
+    where {{ cx_is_touched_raw_row('ticket_id') }}
+    {%- endif %}
 
 ),
 
@@ -42,12 +78,6 @@ channel_labels as (
 
 ),
 
-contacts as (
-
-    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
-
-),
-
 parsed as {{ cx_inline_cte() }} (
 
     select
@@ -70,6 +100,9 @@ parsed as {{ cx_inline_cte() }} (
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         {{ cx_parse_timestamp('readable.solved_at') }} as solved_at,
         readable.row_identity,
+        coalesce(
+            {{ cx_clean_text('readable.ticket_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
+        ) as record_key,
         -- the text of the columns whose unreadable values are checked below
         readable.solved_at as solved_at_text,
         readable.is_escalated as is_escalated_text,
@@ -92,6 +125,7 @@ classified as (
 
     select
         ranked.*,
+        contacts.contact_id is not null as requester_contact_is_found,
         case
             {{ cx_record_checks('ticket_id', 'ranked.') }}
             when ranked.created_at is null then 'invalid_timestamp'
@@ -139,7 +173,9 @@ final as (
         updated_at,
         solved_at,
         row_identity,
+        record_key,
         version_rank,
+        requester_contact_is_found,
         quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified

@@ -7,14 +7,10 @@
     whose scale is not `yes_no` or `choice`, and an unknown type are
     invalid_value. An answer stamped before its invitation was sent is
     impossible_order. Incremental on DuckDB and PostgreSQL, as
-    base_helpdesk__ticket_messages (cx_touched_records_ctes). -#}
+    base_helpdesk__ticket_messages (cx_touched_records_ctes); an answer
+    deleted at the source loses its rows (cx_base_incremental_config). -#}
 
-{{ config(
-    materialized=cx_volume_materialization(),
-    unique_key='record_key',
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-) }}
+{{ config(**cx_base_incremental_config('survey', 'responses', 'response_id')) }}
 
 with
 
