@@ -62,14 +62,15 @@ def _file(folder: Path, table: str) -> Path:
     return found[0]
 
 
-def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -> dict[str, str]:
+def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -> dict[str, str | bool | int]:
     """Write day two into `day_two`: every file of `day_one` (CSV or Parquet),
     the tickets, messages and survey answers with a day of new and changed
     rows after the latest canonical `updated_at` of the messages appended
     (among them a ticket weeks old moved to quarantine, with a survey answer
-    when one has any, and an answer weeks old corrected), and one ticket
-    deleted at the source. Into `changed`, write the new and
-    changed rows alone (the folder of an append load). Either may be None.
+    and a call when one has any, and an answer weeks old corrected), and one
+    ticket deleted at the source, with a call when one has any. Into
+    `changed`, write the new and changed rows alone (the folder of an append
+    load). Either may be None.
     Returns what was changed, for the log."""
     if day_two is not None:
         shutil.copytree(day_one, day_two)
@@ -77,7 +78,7 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         changed.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
-        for table in ("tickets", "ticket_messages", "responses"):
+        for table in ("tickets", "ticket_messages", "responses", "phone_calls"):
             con.execute(f"create view {table} as select * from {_reader(_file(day_one, table))}")
         con.execute(
             "create macro instant(t) as try_strptime(trim(t), '%Y-%m-%d %H:%M:%S')"
@@ -107,24 +108,35 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         if len(old) < 2:
             raise RuntimeError("the day-one data has fewer than two open email tickets weeks old to change")
         solved = old[0][0]
-        # the ticket that moves to quarantine has a survey answer if one can:
-        # that answer becomes parent_quarantined with no row of its own changed
+        # the ticket that moves to quarantine has a survey answer if one can,
+        # and a call if one can besides: they become parent_quarantined with
+        # no row of their own changed
         rated = con.execute(
             """
-            select min(ticket_id) from tickets
+            select ticket_id, ticket_id in (select ticket_id from phone_calls) as has_calls from tickets
             where instant(created_at) < $day - interval 21 day and instant(updated_at) is not null
                 and ticket_id != $solved
                 and ticket_id in (select ticket_id from ticket_messages)
                 and ticket_id in (select ticket_id from responses)
+            order by has_calls desc, ticket_id
+            limit 1
             """,
             {"day": day, "solved": solved},
-        ).fetchone()[0]
-        moved = rated or old[1][0]
-        # a ticket deleted at the source (its messages stay, now orphans)
+        ).fetchone()
+        moved = rated[0] if rated else old[1][0]
+        # a ticket deleted at the source (its messages and calls stay, now
+        # orphans), one with a call if one can
         gone = con.execute(
-            "select max(ticket_id) from tickets where ticket_id in (select ticket_id from ticket_messages)"
-            " and ticket_id not in ($a, $b)",
+            """
+            select ticket_id from tickets
+            where ticket_id in (select ticket_id from ticket_messages) and ticket_id not in ($a, $b)
+            order by ticket_id in (select ticket_id from phone_calls) desc, ticket_id desc
+            limit 1
+            """,
             {"a": solved, "b": moved},
+        ).fetchone()[0]
+        has_calls = con.execute(
+            "select count(distinct ticket_id) from phone_calls where ticket_id in ($a, $b)", {"a": moved, "b": gone}
         ).fetchone()[0]
         mover = con.execute(
             "select min(message_id) from ticket_messages where ticket_id = $t and instant(updated_at) is not null",
@@ -202,6 +214,7 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         "solved": solved,
         "moved_to_quarantine": moved,
         "moved_ticket_has_survey_answers": rated is not None,
+        "moved_and_deleted_tickets_with_calls": has_calls,
         "message_moved_to_quarantine": mover,
         "deleted_at_the_source": gone,
     }

@@ -3,13 +3,59 @@
     one naming a ticket or contact that is not in the raw data is an orphan,
     one on a quarantined ticket is quarantined with it (parent_quarantined).
     A call answered or ended before it entered the queue, or ended before it
-    was answered, is impossible_order. -#}
+    was answered, is impossible_order. Incremental on DuckDB and PostgreSQL,
+    as base_helpdesk__ticket_messages (cx_touched_records_ctes); a call
+    deleted at the source loses its rows (cx_base_incremental_config). -#}
+
+{{ config(**cx_base_incremental_config('helpdesk', 'phone_calls', 'call_id')) }}
 
 with
 
-extracts as {{ cx_inline_cte() }} (
+raw_rows as {{ cx_inline_cte() }} (
 
     select * from {{ source('helpdesk', 'phone_calls') }}
+
+),
+
+tickets as (
+
+    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
+
+),
+
+contacts as (
+
+    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
+
+),
+{%- if is_incremental() %}
+
+-- An incremental run classifies again every raw row of the calls with a
+-- raw row updated since the cutoff (or without a readable updated_at, or
+-- without a key), and of the calls whose ticket or caller changed since
+-- they were classified: the ticket staged or not, or gone; the contact
+-- found or not.
+{% call cx_touched_records_ctes('call_id') %}
+    select previous.record_key
+    from previous
+    left join tickets
+        on previous.ticket_id = tickets.ticket_id
+    left join contacts
+        on previous.caller_contact_id = contacts.contact_id
+    where
+        previous.ticket_is_staged is distinct from tickets.is_staged
+        or previous.caller_contact_is_found is distinct from (contacts.contact_id is not null)
+{% endcall %}
+{%- endif %}
+
+extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
+
+    -- the raw rows to classify: a full build reads them where they lie, an
+    -- incremental run keeps the touched records' few rows once
+    select * from raw_rows
+    {%- if is_incremental() %}
+    where {{ cx_is_touched_raw_row('call_id') }}
+    {%- endif %}
 
 ),
 
@@ -38,18 +84,6 @@ readable as {{ cx_inline_cte() }} (
 
 ),
 
-tickets as (
-
-    {{ cx_key_set('base_helpdesk__tickets', 'ticket_id') }}
-
-),
-
-contacts as (
-
-    {{ cx_key_set('base_crm__contacts', 'contact_id') }}
-
-),
-
 parsed as {{ cx_inline_cte() }} (
 
     select
@@ -65,6 +99,9 @@ parsed as {{ cx_inline_cte() }} (
         {{ cx_parse_timestamp('readable.ended_at') }} as ended_at,
         {{ cx_parse_timestamp('readable.updated_at') }} as updated_at,
         readable.row_identity,
+        coalesce(
+            {{ cx_clean_text('readable.call_id') }}, {{ dbt.concat(["'row:'", 'readable.row_identity']) }}
+        ) as record_key,
         -- the text of the columns whose unreadable values are checked below
         readable.answered_at as answered_at_text,
         readable.ended_at as ended_at_text,
@@ -84,6 +121,8 @@ classified as (
 
     select
         ranked.*,
+        tickets.is_staged as ticket_is_staged,
+        contacts.contact_id is not null as caller_contact_is_found,
         case
             {{ cx_record_checks('call_id', 'ranked.') }}
             when ranked.queue_entered_at is null then 'invalid_timestamp'
@@ -125,7 +164,10 @@ final as (
         ended_at,
         updated_at,
         row_identity,
+        record_key,
         version_rank,
+        ticket_is_staged,
+        caller_contact_is_found,
         quarantine_reason,
         {{ cx_row_status() }} as row_status
     from classified
