@@ -234,6 +234,15 @@ def _load(raw_dir: Path, cfg: Settings, append: bool = False) -> None:
         raise RuntimeError(str(exc)) from exc
 
 
+def _land_day_two(day_two: Path, changed: Path | None, cfg: Settings) -> None:
+    """Day two on raw tables that hold day one: the complete snapshot in their
+    place, or the day's changed rows appended to them."""
+    if changed is None:
+        _load(day_two, cfg)
+    else:
+        _load(changed, cfg, append=True)
+
+
 def _check_day_two(day_one: Path, day_two: Path, changed: Path | None, cfg: Settings) -> bool:
     """Day one built in full, day two landed and built incrementally, against
     a full refresh of the same raw data; True when every model is equal."""
@@ -243,16 +252,10 @@ def _check_day_two(day_one: Path, day_two: Path, changed: Path | None, cfg: Sett
     print(f"   day two as {'a complete snapshot' if changed is None else 'an append of the changed rows'}:")
     _load(day_one, incremental)
     _dbt(["build", "--full-refresh", *NO_TESTS], incremental, f"incremental_check_{how}_day_one")
-    if changed is None:
-        _load(day_two, incremental)
-    else:
-        _load(changed, incremental, append=True)
+    _land_day_two(day_two, changed, incremental)
     _dbt(["build", "--exclude", "resource_type:unit_test"], incremental, f"incremental_check_{how}_day_two")
-    if changed is None:
-        _load(day_two, full)
-    else:
-        _load(day_one, full)
-        _load(changed, full, append=True)
+    _load(day_one, full)
+    _land_day_two(day_two, changed, full)
     _dbt(["build", "--full-refresh", *NO_TESTS], full, f"incremental_check_{how}_full_refresh")
     args = json.dumps({"other_base": full.schema})
     result = run_dbt(["run-operation", "cx_compare_schemas", "--args", args], incremental,

@@ -1,70 +1,101 @@
-{#- The CTEs through which an incremental run of a base model finds the
-    records to classify again, each followed by a comma, for the model's
-    `with` list (after a CTE `raw_rows` over its source): `previous` (the
-    model as built), `cutoff` (cx_incremental_cutoff over it), `raw_texts`
-    and `raw_stamps` (each raw row's key, read as cx_version_key reads it
-    but null when empty, and its parsed `updated_at`), and `touched_records`:
-    the keys of the raw rows updated since the cutoff, or without a readable
-    `updated_at`, or every key when the model holds no row yet, with the
-    `record_key`s the caller's block selects (from `previous`: the records
-    whose parent changed since they were classified). Null spellings are
-    read before parsing: the parser repeats its input many times, and
-    DuckDB ran the spelling check once per repetition (docs/decisions.md);
-    `updated_at` is parsed in a CTE of its own and compared after, kept out
-    of the comparison with the cutoff, which an engine may run as a join
-    condition. Rows without a key are read again on every run
-    (cx_is_touched_raw_row). -#}
-{% macro cx_touched_records_ctes(key_column) -%}
-    previous as (
+{#- The CTEs of a base model up to `extracts`, the raw rows it classifies,
+    each followed by a comma, for the model's `with` list after a CTE
+    `raw_rows` over its source and the CTEs of its parents. A full build
+    reads every raw row where it lies (`extracts` inlined). An incremental
+    run keeps once the raw rows of the records to classify again
+    (cx_is_touched_raw_row), found through `previous` (the model as built),
+    `cutoff` (cx_incremental_cutoff over it), `raw_texts` and `raw_stamps`
+    (each raw row's key, read as cx_version_key reads it but null when
+    empty, and its parsed `updated_at`), and `touched_records`: the keys of
+    the raw rows updated since the cutoff, or without a readable
+    `updated_at`, or every key when the model holds no row yet, and the
+    records whose parent changed since they were classified: `parents`
+    lists (parent CTE, column of the model, key of the parent) to join
+    `previous` to, `held` maps each column the model keeps of its parents
+    to the SQL expression over those CTEs it must still equal. Null
+    spellings are read before parsing: the parser repeats its input many
+    times, and DuckDB ran the spelling check once per repetition
+    (docs/decisions.md); `updated_at` is parsed in a CTE of its own and
+    compared after, kept out of the comparison with the cutoff, which an
+    engine may run as a join condition. Rows without a key are read again
+    on every run. -#}
+{% macro cx_extracts_ctes(key_column, parents, held) -%}
+{%- if is_incremental() -%}
+previous as (
 
-        select * from {{ this }}
+    select * from {{ this }}
 
-    ),
+),
 
-    cutoff as (
+cutoff as (
 
-        select {{ cx_incremental_cutoff('previous') }} as cutoff_at
+    select {{ cx_incremental_cutoff('previous') }} as cutoff_at
 
-    ),
+),
 
-    raw_texts as (
+raw_texts as (
 
-        select
-            {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }} as record_key,
-            {{ cx_read_null('raw_rows.updated_at') }} as updated_at_text
-        from raw_rows
+    select
+        {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }} as record_key,
+        {{ cx_read_null('raw_rows.updated_at') }} as updated_at_text
+    from raw_rows
 
-    ),
+),
 
-    raw_stamps as (
+raw_stamps as (
 
-        select
-            raw_texts.record_key,
-            {{ cx_parse_timestamp('raw_texts.updated_at_text') }} as updated_at
-        from raw_texts
+    select
+        raw_texts.record_key,
+        {{ cx_parse_timestamp('raw_texts.updated_at_text') }} as updated_at
+    from raw_texts
 
-    ),
+),
 
-    touched_records as (
+touched_records as (
 
-        select raw_stamps.record_key
-        from raw_stamps
-        cross join cutoff
-        where
-            raw_stamps.record_key is not null
-            and (
-                raw_stamps.updated_at is null
-                or cutoff.cutoff_at is null
-                or raw_stamps.updated_at >= cutoff.cutoff_at
-            )
-        union
-        {{ caller() }}
+    select raw_stamps.record_key
+    from raw_stamps
+    cross join cutoff
+    where
+        raw_stamps.record_key is not null
+        and (
+            raw_stamps.updated_at is null
+            or cutoff.cutoff_at is null
+            or raw_stamps.updated_at >= cutoff.cutoff_at
+        )
+    union
+    select previous.record_key
+    from previous
+    {%- for parent, column, parent_key in parents %}
+    left join {{ parent }}
+        on previous.{{ column }} = {{ parent }}.{{ parent_key }}
+    {%- endfor %}
+    where
+        {%- for column, expression in held.items() %}
+        {% if not loop.first %}or {% endif %}previous.{{ column }} is distinct from ({{ expression }})
+        {%- endfor %}
 
-    ),
+),
+
+extracts as (
+
+    -- the touched records' few raw rows, kept once
+    select * from raw_rows
+    where {{ cx_is_touched_raw_row(key_column) }}
+
+),
+{%- else -%}
+extracts as {{ cx_inline_cte() }} (
+
+    -- a full build reads every raw row where it lies
+    select * from raw_rows
+
+),
+{%- endif -%}
 {%- endmacro %}
 
 {#- SQL condition on a raw row of `raw_rows` in an incremental run: its
-    record is among `touched_records` (cx_touched_records_ctes), or it has
+    record is among `touched_records` (cx_extracts_ctes), or it has
     no key (such a row is a record of its own, known by its row identity,
     and is classified again on every run). -#}
 {% macro cx_is_touched_raw_row(key_column) -%}

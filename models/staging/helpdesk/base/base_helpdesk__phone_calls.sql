@@ -4,7 +4,7 @@
     one on a quarantined ticket is quarantined with it (parent_quarantined).
     A call answered or ended before it entered the queue, or ended before it
     was answered, is impossible_order. Incremental on DuckDB and PostgreSQL,
-    as base_helpdesk__ticket_messages (cx_touched_records_ctes); a call
+    as base_helpdesk__ticket_messages (cx_extracts_ctes); a call
     deleted at the source loses its rows (cx_base_incremental_config). -#}
 
 {{ config(**cx_base_incremental_config('helpdesk', 'phone_calls', 'call_id')) }}
@@ -28,36 +28,20 @@ contacts as (
     {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
-{%- if is_incremental() %}
 
 -- An incremental run classifies again every raw row of the calls with a
 -- raw row updated since the cutoff (or without a readable updated_at, or
 -- without a key), and of the calls whose ticket or caller changed since
 -- they were classified: the ticket staged or not, or gone; the contact
 -- found or not.
-{% call cx_touched_records_ctes('call_id') %}
-    select previous.record_key
-    from previous
-    left join tickets
-        on previous.ticket_id = tickets.ticket_id
-    left join contacts
-        on previous.caller_contact_id = contacts.contact_id
-    where
-        previous.ticket_is_staged is distinct from tickets.is_staged
-        or previous.caller_contact_is_found is distinct from (contacts.contact_id is not null)
-{% endcall %}
-{%- endif %}
-
-extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
-
-    -- the raw rows to classify: a full build reads them where they lie, an
-    -- incremental run keeps the touched records' few rows once
-    select * from raw_rows
-    {%- if is_incremental() %}
-    where {{ cx_is_touched_raw_row('call_id') }}
-    {%- endif %}
-
-),
+{{ cx_extracts_ctes(
+    'call_id',
+    parents=[['tickets', 'ticket_id', 'ticket_id'], ['contacts', 'caller_contact_id', 'contact_id']],
+    held={
+        'ticket_is_staged': 'tickets.is_staged',
+        'caller_contact_is_found': 'contacts.contact_id is not null',
+    },
+) }}
 
 versioned_keys as (
 

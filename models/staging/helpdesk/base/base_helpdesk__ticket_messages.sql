@@ -26,33 +26,19 @@ tickets as (
     {{ cx_key_set('base_helpdesk__tickets', 'ticket_id', {'staged_created_at': 'created_at'}) }}
 
 ),
-{%- if is_incremental() %}
 
 -- An incremental run classifies again every raw row of the records with
 -- a raw row updated since the cutoff (or without a readable updated_at,
 -- or without a key), and of the records whose ticket changed since they
 -- were classified: staged or not, or created at another instant.
-{% call cx_touched_records_ctes('message_id') %}
-    select previous.record_key
-    from previous
-    left join tickets
-        on previous.ticket_id = tickets.ticket_id
-    where
-        previous.ticket_is_staged is distinct from tickets.is_staged
-        or previous.ticket_created_at is distinct from tickets.staged_created_at
-{% endcall %}
-{%- endif %}
-
-extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
-
-    -- the raw rows to classify: a full build reads them where they lie, an
-    -- incremental run keeps the touched records' few rows once
-    select * from raw_rows
-    {%- if is_incremental() %}
-    where {{ cx_is_touched_raw_row('message_id') }}
-    {%- endif %}
-
-),
+{{ cx_extracts_ctes(
+    'message_id',
+    parents=[['tickets', 'ticket_id', 'ticket_id']],
+    held={
+        'ticket_is_staged': 'tickets.is_staged',
+        'ticket_created_at': 'tickets.staged_created_at',
+    },
+) }}
 
 versioned_keys as (
 

@@ -3,7 +3,7 @@
     that is not a readable boolean is invalid_value (an empty one is false);
     a ticket solved before it was created is impossible_order. Incremental
     on DuckDB and PostgreSQL, as base_helpdesk__ticket_messages
-    (cx_touched_records_ctes); a ticket deleted at the source loses its rows
+    (cx_extracts_ctes); a ticket deleted at the source loses its rows
     (cx_base_incremental_config). -#}
 
 {{ config(**cx_base_incremental_config('helpdesk', 'tickets', 'ticket_id')) }}
@@ -21,31 +21,16 @@ contacts as (
     {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
-{%- if is_incremental() %}
 
 -- An incremental run classifies again every raw row of the tickets with a
 -- raw row updated since the cutoff (or without a readable updated_at, or
 -- without a key), and of the tickets whose requester appeared or went
 -- since they were classified.
-{% call cx_touched_records_ctes('ticket_id') %}
-    select previous.record_key
-    from previous
-    left join contacts
-        on previous.requester_contact_id = contacts.contact_id
-    where previous.requester_contact_is_found is distinct from (contacts.contact_id is not null)
-{% endcall %}
-{%- endif %}
-
-extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
-
-    -- the raw rows to classify: a full build reads them where they lie, an
-    -- incremental run keeps the touched records' few rows once
-    select * from raw_rows
-    {%- if is_incremental() %}
-    where {{ cx_is_touched_raw_row('ticket_id') }}
-    {%- endif %}
-
-),
+{{ cx_extracts_ctes(
+    'ticket_id',
+    parents=[['contacts', 'requester_contact_id', 'contact_id']],
+    held={'requester_contact_is_found': 'contacts.contact_id is not null'},
+) }}
 
 versioned_keys as (
 

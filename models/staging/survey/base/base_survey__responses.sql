@@ -7,7 +7,7 @@
     whose scale is not `yes_no` or `choice`, and an unknown type are
     invalid_value. An answer stamped before its invitation was sent is
     impossible_order. Incremental on DuckDB and PostgreSQL, as
-    base_helpdesk__ticket_messages (cx_touched_records_ctes); an answer
+    base_helpdesk__ticket_messages (cx_extracts_ctes); an answer
     deleted at the source loses its rows (cx_base_incremental_config). -#}
 
 {{ config(**cx_base_incremental_config('survey', 'responses', 'response_id')) }}
@@ -31,36 +31,20 @@ contacts as (
     {{ cx_key_set('base_crm__contacts', 'contact_id') }}
 
 ),
-{%- if is_incremental() %}
 
 -- An incremental run classifies again every raw row of the records with
 -- a raw row updated since the cutoff (or without a readable updated_at,
 -- or without a key), and of the records whose ticket or respondent
 -- changed since they were classified: the ticket staged or not, or gone;
 -- the contact found or not.
-{% call cx_touched_records_ctes('response_id') %}
-    select previous.record_key
-    from previous
-    left join tickets
-        on previous.ticket_id = tickets.ticket_id
-    left join contacts
-        on previous.respondent_id = contacts.contact_id
-    where
-        previous.ticket_is_staged is distinct from tickets.is_staged
-        or previous.respondent_contact_is_found is distinct from (contacts.contact_id is not null)
-{% endcall %}
-{%- endif %}
-
-extracts as {% if not is_incremental() %}{{ cx_inline_cte() }} {% endif %}(
-
-    -- the raw rows to classify: a full build reads them where they lie, an
-    -- incremental run keeps the touched records' few rows once
-    select * from raw_rows
-    {%- if is_incremental() %}
-    where {{ cx_is_touched_raw_row('response_id') }}
-    {%- endif %}
-
-),
+{{ cx_extracts_ctes(
+    'response_id',
+    parents=[['tickets', 'ticket_id', 'ticket_id'], ['contacts', 'respondent_id', 'contact_id']],
+    held={
+        'ticket_is_staged': 'tickets.is_staged',
+        'respondent_contact_is_found': 'contacts.contact_id is not null',
+    },
+) }}
 
 versioned_keys as (
 
