@@ -39,15 +39,20 @@
     (about 900 million values for a 90-day window at 10 million tickets:
     DuckDB ran out of memory), and a moving quantile over the sample rows
     ran past ten minutes on the same data. So the samples are counted per
-    value bucket (a bucket spans about 0.25 % of a value, on a log scale,
-    and buckets are in the order of their values); a window of bucket
-    counts per day tells in which bucket the percentile's two neighbouring
-    ranks fall; then only that bucket's samples in the window are listed,
-    sorted and read at those ranks. The percentile is interpolated between
-    them as quantile_cont does: position 1 + fraction × (count − 1), the
-    lower value plus the position's fraction of the gap to the upper. -#}
+    value bucket (a log scale, buckets in the order of their values); a
+    window of bucket counts per day tells in which bucket the percentile's
+    two neighbouring ranks fall; then only that bucket's samples in the
+    window are listed, sorted and read at those ranks. The width is a
+    balance, not a reading: every day asked for takes a row per bucket of
+    its partition (narrow buckets, many rows), and the bucket found lists
+    its samples (wide buckets, long lists); 30 buckets per factor e, each
+    about 3.4 % wide, was the fastest measured (docs/decisions.md). The
+    percentile is interpolated between them as quantile_cont does: position
+    1 + fraction × (count − 1), the lower value plus the position's
+    fraction of the gap to the upper. -#}
 {% macro duckdb__cx_trailing_percentile(samples, days, partition_column, day_column, value_column, fraction, window_days) -%}
-    {%- set bucket = 'sign(' ~ value_column ~ ') * floor(ln(abs(' ~ value_column ~ ') + 1) * 400)' -%}
+    {%- set buckets_per_e = 30 -%}
+    {%- set bucket = 'sign(' ~ value_column ~ ') * floor(ln(abs(' ~ value_column ~ ') + 1) * ' ~ buckets_per_e ~ ')' -%}
     (
         with
 
