@@ -15,11 +15,11 @@
 
 {#- The key a raw row's record is counted under before any parsing: the key
     column read as the base model reads it (null spellings, then
-    cx_clean_text), and '' for a row without one (a cleaned key is never
+    cx_clean_text, as cx_read_key reads them), and '' for a row without one (a cleaned key is never
     empty), so that rows without a key count as one record, as the window
     of cx_version_rank partitions them. -#}
 {% macro cx_version_key(relation, key_column) -%}
-    coalesce({{ cx_clean_text(cx_read_null(relation ~ '.' ~ key_column)) }}, '')
+    coalesce({{ cx_read_key(relation ~ '.' ~ key_column) }}, '')
 {%- endmacro %}
 
 {#- The body of a CTE of raw rows with `has_versions`: true for a row whose

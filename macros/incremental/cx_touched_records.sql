@@ -36,7 +36,7 @@ cutoff as (
 raw_texts as (
 
     select
-        {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }} as record_key,
+        {{ cx_read_key('raw_rows.' ~ key_column) }} as record_key,
         {{ cx_read_null('raw_rows.updated_at') }} as updated_at_text
     from raw_rows
 
@@ -99,7 +99,7 @@ extracts as {{ cx_inline_cte() }} (
     no key (such a row is a record of its own, known by its row identity,
     and is classified again on every run). -#}
 {% macro cx_is_touched_raw_row(key_column) -%}
-    {%- set raw_key = cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) -%}
+    {%- set raw_key = cx_read_key('raw_rows.' ~ key_column) -%}
     ({{ raw_key }} is null or {{ raw_key }} in (select touched_records.record_key from touched_records))
 {%- endmacro %}
 
@@ -138,7 +138,7 @@ extracts as {{ cx_inline_cte() }} (
             select {{ key_column }} from {{ this }}
             where {{ key_column }} is not null
             except
-            select {{ cx_clean_text(cx_read_null('raw_rows.' ~ key_column)) }}
+            select {{ cx_read_key('raw_rows.' ~ key_column) }}
             from {{ source(source_name, table_name) }} as raw_rows
         )
     {%- endif -%}
