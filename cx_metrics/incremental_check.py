@@ -11,16 +11,19 @@ refresh of the same raw data gives.
    with a reply), a ticket that moves to quarantine (its messages must
    follow it), a ticket deleted at the source (its messages stay, orphans
    now), a message that moves to quarantine, a message without a key, a
-   message arriving a day late, a new survey answer. Loaded into the same
-   schemas and built incrementally, with every data test.
+   message arriving a day late, a new survey answer; a new contact, a
+   contact corrected, one appearing that tickets named before, and one
+   deleted at the source (its tickets, answers and calls become orphans).
+   Loaded into the same schemas and built incrementally, with every data
+   test.
 3. Day two again, loaded into `<base>_full_*` and built in full.
 4. The macro `cx_compare_schemas` compares every model of the two, row for
    row in both directions, and names each one that differs.
 
 Then the same again with day two landed as an append (`load --append`) of
 the day's new and changed rows alone, on both sides: the raw tables then
-hold day one and those rows (the deleted ticket stays, as an append cannot
-delete).
+hold day one and those rows (the deleted ticket and contact stay, as an
+append cannot delete).
 
 Spark builds its volume models as tables (cx_volume_materialization), so
 there is nothing to check there. Exit 0 when every model is equal.
@@ -55,6 +58,11 @@ def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def _sql_text(value: str | None) -> str:
+    """A SQL string literal, or null."""
+    return "null" if value is None else "'" + value.replace("'", "''") + "'"
+
+
 def _file(folder: Path, table: str) -> Path:
     found = [p for p in (folder / f"{table}.parquet", folder / f"{table}.csv") if p.exists()]
     if not found:
@@ -68,7 +76,10 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
     rows after the latest canonical `updated_at` of the messages appended
     (among them a ticket weeks old moved to quarantine, with a survey answer
     and a call when one has any, and an answer weeks old corrected), and one
-    ticket deleted at the source, with a call when one has any. Into
+    ticket deleted at the source, with a call when one has any; the contacts
+    with a contact of the day, a contact weeks old corrected, one appearing
+    that tickets named before it existed, and one deleted at the source
+    (a requester, and a respondent and a caller when one is). Into
     `changed`, write the new and changed rows alone (the folder of an append
     load). Either may be None.
     Returns what was changed, for the log."""
@@ -78,7 +89,7 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         changed.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
-        for table in ("tickets", "ticket_messages", "responses", "phone_calls"):
+        for table in ("tickets", "ticket_messages", "responses", "phone_calls", "contacts"):
             con.execute(f"create view {table} as select * from {_reader(_file(day_one, table))}")
         con.execute(
             "create macro instant(t) as try_strptime(trim(t), '%Y-%m-%d %H:%M:%S')"
@@ -138,6 +149,27 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         has_calls = con.execute(
             "select count(distinct ticket_id) from phone_calls where ticket_id in ($a, $b)", {"a": moved, "b": gone}
         ).fetchone()[0]
+        # a contact deleted at the source: a requester, and a respondent and
+        # a caller if one can be (their answers and calls become orphans with
+        # no row of their own changed); and a contact id that tickets name
+        # but no raw contact holds, which appears
+        contact_gone = con.execute(
+            """
+            select contact_id from contacts
+            where contact_id in (select requester_contact_id from tickets where ticket_id not in ($a, $b, $c))
+            order by contact_id in (select respondent_id from responses) desc,
+                contact_id in (select caller_contact_id from phone_calls) desc, contact_id
+            limit 1
+            """,
+            {"a": solved, "b": moved, "c": gone},
+        ).fetchone()[0]
+        contact_found = con.execute(
+            """
+            select min(trim(requester_contact_id)) from tickets
+            where regexp_full_match(trim(requester_contact_id), '[A-Za-z0-9_-]+')
+                and trim(requester_contact_id) not in (select trim(contact_id) from contacts where contact_id is not null)
+            """
+        ).fetchone()[0]
         mover = con.execute(
             "select min(message_id) from ticket_messages where ticket_id = $t and instant(updated_at) is not null",
             {"t": solved},
@@ -146,8 +178,8 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
                     .replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"))
         changes = {
             "tickets": f"""
-                (select * replace ('T_NEXT_DAY' as ticket_id, 'open' as status, null as solved_at,
-                    null as assignee_agent_id, stamp_at(1) as created_at, stamp_at(1) as updated_at)
+                (select * replace ('T_NEXT_DAY' as ticket_id, 'C_NEXT_DAY' as requester_contact_id, 'open' as status,
+                    null as solved_at, null as assignee_agent_id, stamp_at(1) as created_at, stamp_at(1) as updated_at)
                 from tickets where ticket_id = '{solved}' and instant(updated_at) is not null limit 1)
                 union all
                 (select * replace ('solved' as status, stamp_at(2) as solved_at, stamp_at(2) as updated_at)
@@ -198,11 +230,36 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
                 order by response_id
                 limit 1)
             """.replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"),
+            # a contact of the day (the new ticket's requester), the contact
+            # that appears, and a contact weeks old corrected
+            "contacts": f"""
+                with template as (
+                    select * from contacts
+                    where contact_id != '{contact_gone}' and instant(updated_at) < $day - interval 21 day
+                    order by contact_id
+                    limit 1
+                )
+                select * replace ('C_NEXT_DAY' as contact_id, 'next.day@example.com' as email,
+                    stamp_at(0.5) as created_at, null as converted_at, stamp_at(0.5) as updated_at)
+                from template
+                union all
+                select * replace ({_sql_text(contact_found)} as contact_id, 'found.again@example.com' as email,
+                    stamp_at(0.75) as updated_at)
+                from template
+                where {_sql_text(contact_found)} is not null
+                union all
+                select * replace (
+                    case when lifecycle_stage = 'lead' then 'customer' else 'lead' end as lifecycle_stage,
+                    stamp_at(8) as updated_at)
+                from template
+            """.replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"),
         }
+        deleted = {"tickets": f"ticket_id is distinct from '{gone}'",
+                   "contacts": f"contact_id is distinct from '{contact_gone}'"}
         for table, rows in changes.items():
             name = _file(day_one, table).name
             options = "format parquet" if name.endswith(".parquet") else "format csv, header true, force_quote *"
-            kept = f"select * from {table}" + (f" where ticket_id is distinct from '{gone}'" if table == "tickets" else "")
+            kept = f"select * from {table}" + (f" where {deleted[table]}" if table in deleted else "")
             if day_two is not None:
                 con.execute(f"copy ({kept} union all ({rows})) to {_sql_path(day_two / name)} ({options})")
             if changed is not None:
@@ -217,6 +274,8 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
         "moved_and_deleted_tickets_with_calls": has_calls,
         "message_moved_to_quarantine": mover,
         "deleted_at_the_source": gone,
+        "contact_deleted_at_the_source": contact_gone,
+        "contact_found": contact_found,
     }
 
 

@@ -1,30 +1,53 @@
 {#- The body of a CTE listing the tickets an incremental per-ticket model
     must rebuild: every ticket with a raw ticket, message or call row (any
     row status) updated since the cutoff of `relation` (cx_incremental_cutoff
-    over its `updated_at`), or without a readable `updated_at`, and every
-    ticket `relation` holds that the raw data no longer has. Every ticket
-    when `relation` is empty (no cutoff: the pre-hook may have deleted all
-    its rows before the run reads it again). A ticket that
-    left staging (moved to quarantine, or deleted at the source) is among
-    them: its rows are deleted and none come back. -#}
+    over its `updated_at`), or without a readable `updated_at`; every ticket
+    whose requester, or the caller of one of its calls, has a raw contact
+    row updated since that cutoff (or unreadable), and every ticket with a
+    call whose caller no raw contact holds: a contact that appears or goes
+    moves such tickets and calls in or out of staging with no row of their
+    own changed; and every ticket `relation` holds that is not staged any
+    more (moved to quarantine, or deleted at the source). Every ticket when
+    `relation` is empty (no cutoff: the pre-hook may have deleted all its
+    rows before the run reads it again). A ticket that left staging is
+    among them: its rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
+    {%- set cutoff = cx_incremental_cutoff(relation) -%}
     {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages', 'base_helpdesk__phone_calls'] %}
     select ticket_id
     from {{ ref(base_model) }}
     where
         ticket_id is not null
-        and coalesce(updated_at >= {{ cx_incremental_cutoff(relation) }}, true)
-    {%- if not loop.last %}
+        and coalesce(updated_at >= {{ cutoff }}, true)
     union
-    {%- endif %}
     {%- endfor %}
+    -- a requester or a caller that changed, appeared or went
+    select ticket_id
+    from {{ ref('base_helpdesk__tickets') }}
+    where requester_contact_id in (
+        select contact_id from {{ ref('base_crm__contacts') }}
+        where coalesce(updated_at >= {{ cutoff }}, true)
+    )
     union
-    -- a ticket gone from the raw data (deleted at the source): its rows go
+    select ticket_id
+    from {{ ref('base_helpdesk__phone_calls') }}
+    where
+        ticket_id is not null
+        and (
+            caller_contact_id in (
+                select contact_id from {{ ref('base_crm__contacts') }}
+                where coalesce(updated_at >= {{ cutoff }}, true)
+            )
+            or (caller_contact_id is not null and not caller_contact_is_found)
+        )
+    union
+    -- a ticket that left staging (quarantined, or deleted at the source):
+    -- its rows go
     select ticket_id
     from {{ relation }}
     where ticket_id not in (
         select ticket_id from {{ ref('base_helpdesk__tickets') }}
-        where ticket_id is not null
+        where row_status = 'staged'
     )
 {%- endmacro %}
 
@@ -45,8 +68,8 @@
     model reads its per-ticket input through cx_touched_tickets when
     is_incremental(), keeps an `updated_at` column (its cutoff), and
     declares `-- depends_on:` base_helpdesk__tickets,
-    base_helpdesk__ticket_messages and base_helpdesk__phone_calls (read
-    only on incremental runs). -#}
+    base_helpdesk__ticket_messages, base_helpdesk__phone_calls and
+    base_crm__contacts (read only on incremental runs). -#}
 {% macro cx_ticket_incremental_config() -%}
     {{ return({
         'materialized': cx_volume_materialization(),

@@ -9,6 +9,7 @@
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
 -- depends_on: {{ ref('base_helpdesk__phone_calls') }}
+-- depends_on: {{ ref('base_crm__contacts') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
 with

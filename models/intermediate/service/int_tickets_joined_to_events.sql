@@ -12,6 +12,7 @@
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
 -- depends_on: {{ ref('base_helpdesk__phone_calls') }}
+-- depends_on: {{ ref('base_crm__contacts') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
 {#- every per-ticket input is read for the touched tickets alone -#}
