@@ -7,6 +7,7 @@ import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pytest
@@ -51,6 +52,31 @@ def build_warehouse(raw_dir: Path, workdir: Path, select: list[str] | None = Non
     result = run_dbt(args, cfg, log_name=f"pytest_{workdir.name}")
     assert result.ok, result.describe()
     return cfg.duckdb_path
+
+
+def text_probe(workdir: Path, select: str) -> Callable[[list[str | None]], list[tuple]]:
+    """Compile `select`, SQL with Jinja over a table `probe.texts` of
+    (id, s), once; return a function running it on DuckDB over a list of
+    texts, giving (text, *the other columns) per text in the list's order.
+    `select` must return the probe's id first."""
+    from cx_metrics.dbt_runner import run_dbt
+
+    result = run_dbt(["compile", "--inline", select], warehouse_settings(workdir), log_name=f"pytest_{workdir.name}")
+    assert result.ok and result.compiled_code, result.describe()
+    sql = result.compiled_code
+
+    def run(texts: list[str | None]) -> list[tuple]:
+        con = duckdb.connect()
+        try:
+            con.execute("create schema probe")
+            con.execute("create table probe.texts (id integer, s varchar)")
+            con.executemany("insert into probe.texts values (?, ?)", list(enumerate(texts)))
+            rows = sorted(con.execute(sql).fetchall())
+        finally:
+            con.close()
+        return [(texts[row[0]], *row[1:]) for row in rows]
+
+    return run
 
 
 @pytest.fixture(scope="session")

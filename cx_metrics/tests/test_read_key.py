@@ -7,11 +7,10 @@ generated from the characters that matter."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from cx_metrics.tests.conftest import warehouse_settings
+from cx_metrics.tests.conftest import text_probe
 
 NBSP, IDEOGRAPHIC_SPACE = "\u00a0", "\u3000"
 
@@ -25,29 +24,11 @@ EDGE_CASES = [
 @pytest.fixture(scope="module")
 def read(tmp_path_factory):
     """Read texts both ways: a list of (text, through cx_read_key, whole reading)."""
-    from cx_metrics.dbt_runner import run_dbt
-
-    workdir = tmp_path_factory.mktemp("keys")
-    inline = (
+    return text_probe(
+        tmp_path_factory.mktemp("keys"),
         "select probe.id, {{ cx_read_key('probe.s') }} as fast,"
-        " {{ cx_clean_text(cx_read_null('probe.s')) }} as whole from probe.texts as probe"
+        " {{ cx_clean_text(cx_read_null('probe.s')) }} as whole from probe.texts as probe",
     )
-    result = run_dbt(["compile", "--inline", inline], warehouse_settings(workdir), log_name=f"pytest_{workdir.name}")
-    assert result.ok and result.compiled_code, result.describe()
-    sql = result.compiled_code
-
-    def run(texts: list[str | None]) -> list[tuple]:
-        con = duckdb.connect()
-        try:
-            con.execute("create schema probe")
-            con.execute("create table probe.texts (id integer, s varchar)")
-            con.executemany("insert into probe.texts values (?, ?)", list(enumerate(texts)))
-            rows = sorted(con.execute(sql).fetchall())
-        finally:
-            con.close()
-        return [(texts[i], fast, whole) for i, fast, whole in rows]
-
-    return run
 
 
 def test_every_edge_case_reads_as_the_whole_reading(read):

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from cx_metrics.tests.conftest import warehouse_settings
+from cx_metrics.tests.conftest import text_probe
 
 EDGE_CASES = [
     "2024-03-10 08:15:00", "2024-03-10T08:15:00", "10/03/2024 08:15:00", "10/03/2024T08:15:00",
@@ -31,29 +30,11 @@ EDGE_CASES = [
 @pytest.fixture(scope="module")
 def parse(tmp_path_factory):
     """Parse texts with both implementations: a list of (text, fast, portable)."""
-    from cx_metrics.dbt_runner import run_dbt
-
-    workdir = tmp_path_factory.mktemp("timestamps")
-    inline = (
+    return text_probe(
+        tmp_path_factory.mktemp("timestamps"),
         "select probe.id, {{ duckdb__cx_parse_timestamp('probe.s') }} as fast,"
-        " {{ default__cx_parse_timestamp('probe.s') }} as portable from probe.texts as probe"
+        " {{ default__cx_parse_timestamp('probe.s') }} as portable from probe.texts as probe",
     )
-    result = run_dbt(["compile", "--inline", inline], warehouse_settings(workdir), log_name=f"pytest_{workdir.name}")
-    assert result.ok and result.compiled_code, result.describe()
-    sql = result.compiled_code
-
-    def read(texts: list[str]) -> list[tuple]:
-        con = duckdb.connect()
-        try:
-            con.execute("create schema probe")
-            con.execute("create table probe.texts (id integer, s varchar)")
-            con.executemany("insert into probe.texts values (?, ?)", list(enumerate(texts)))
-            rows = sorted(con.execute(sql).fetchall())
-        finally:
-            con.close()
-        return [(texts[i], fast, portable) for i, fast, portable in rows]
-
-    return read
 
 
 def test_the_fast_path_reads_every_edge_case_as_the_portable_expression(parse):

@@ -46,31 +46,9 @@ grouped as (
 
 ),
 
-checks as (
-
-    {%- for column in values %}
-    select
-        {{ loop.index0 }} as check_number,
-        '{{ column }}' as column_name
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-
-),
-
 unfolded as (
 
-    select
-        checks.column_name,
-        case
-            {%- for column in values %}
-            when checks.check_number = {{ loop.index0 }} then grouped.unexpected_{{ loop.index0 }}
-            {%- endfor %}
-        end as unexpected_value,
-        grouped.unexpected_rows
-    from grouped
-    cross join checks
+    {{ cx_unfold_columns('grouped', values | list, 'unexpected_', 'unexpected_value', ['unexpected_rows']) }}
 
 ),
 

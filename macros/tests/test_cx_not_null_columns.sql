@@ -17,30 +17,9 @@ counted as (
 
 ),
 
-checks as (
-
-    {%- for column in columns %}
-    select
-        {{ loop.index0 }} as check_number,
-        '{{ column }}' as column_name
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-
-),
-
 findings as (
 
-    select
-        checks.column_name,
-        case
-            {%- for column in columns %}
-            when checks.check_number = {{ loop.index0 }} then counted.null_rows_{{ loop.index0 }}
-            {%- endfor %}
-        end as null_rows
-    from counted
-    cross join checks
+    {{ cx_unfold_columns('counted', columns, 'null_rows_', 'null_rows') }}
 
 )
 
