@@ -4,16 +4,18 @@ refresh of the same raw data gives.
 
     python -m cx_metrics incremental-check --target duckdb|postgres   (scripts/test_engine.sh)
 
-1. Day one: the CI data set, generated into a temporary folder, loaded into
-   the schemas `<base>_inc_*` and built in full (`dbt run`).
+1. Day one: the CI data set, generated into a temporary folder, with one
+   answered call given a caller who has no contact yet; loaded into the
+   schemas `<base>_inc_*` and built in full (`dbt run`).
 2. Day two: day one plus a day of new and changed raw rows (`next_day`): a
    new ticket with its messages, an update to a ticket weeks old (solved,
    with a reply), a ticket that moves to quarantine (its messages must
    follow it), a ticket deleted at the source (its messages stay, orphans
    now), a message that moves to quarantine, a message without a key, a
    message arriving a day late, a new survey answer; a new contact, a
-   contact corrected, one appearing that tickets named before, and one
-   deleted at the source (its tickets, answers and calls become orphans).
+   contact corrected, one appearing that tickets named before, that call's
+   caller appearing, and one deleted at the source (its tickets, answers
+   and calls become orphans).
    Loaded into the same schemas and built incrementally, with every data
    test.
 3. Day two again, loaded into `<base>_full_*` and built in full.
@@ -70,7 +72,9 @@ def _file(folder: Path, table: str) -> Path:
     return found[0]
 
 
-def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -> dict[str, str | bool | int]:
+def next_day(
+    day_one: Path, day_two: Path | None, changed: Path | None = None, appearing: tuple[str, ...] = ()
+) -> dict[str, str | bool | int]:
     """Write day two into `day_two`: every file of `day_one` (CSV or Parquet),
     the tickets, messages and survey answers with a day of new and changed
     rows after the latest canonical `updated_at` of the messages appended
@@ -79,9 +83,9 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
     ticket deleted at the source, with a call when one has any; the contacts
     with a contact of the day, a contact weeks old corrected, one appearing
     that tickets named before it existed, and one deleted at the source
-    (a requester, and a respondent and a caller when one is). Into
-    `changed`, write the new and changed rows alone (the folder of an append
-    load). Either may be None.
+    (a requester, and a respondent and a caller when one is), and a contact
+    for each id of `appearing`. Into `changed`, write the new and changed
+    rows alone (the folder of an append load). Either may be None.
     Returns what was changed, for the log."""
     if day_two is not None:
         shutil.copytree(day_one, day_two)
@@ -252,6 +256,12 @@ def next_day(day_one: Path, day_two: Path | None, changed: Path | None = None) -
                     case when lifecycle_stage = 'lead' then 'customer' else 'lead' end as lifecycle_stage,
                     stamp_at(8) as updated_at)
                 from template
+                {"".join(
+                    f" union all select * replace ({_sql_text(contact)} as contact_id,"
+                    f" {_sql_text(contact.lower() + '@example.com')} as email, stamp_at(0.8) as updated_at)"
+                    " from template"
+                    for contact in appearing
+                )}
             """.replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"),
         }
         deleted = {"tickets": f"ticket_id is distinct from '{gone}'",
@@ -328,14 +338,62 @@ def _check_day_two(day_one: Path, day_two: Path, changed: Path | None, cfg: Sett
     return True
 
 
+def _call_from_a_contact_to_come(day_one: Path, picks: dict[str, str | bool | int]) -> dict[str, str]:
+    """Give an answered call on a ticket that day two leaves alone a caller
+    no raw contact holds yet (C_LATER), in `day_one`'s calls file: quarantined
+    on day one (orphan_reference) while its ticket stays staged, it comes
+    back when the contact appears on day two, with no row of its own or of
+    its ticket changed. The CI data has no such call (its callers are their
+    tickets' requesters). Returns the call, its ticket and the contact."""
+    contact = "C_LATER"
+    calls = _file(day_one, "phone_calls")
+    con = duckdb.connect()
+    try:
+        for table in ("tickets", "phone_calls"):
+            con.execute(f"create view {table} as select * from {_reader(_file(day_one, table))}")
+        left_alone = [picks[k] for k in ("solved", "moved_to_quarantine", "deleted_at_the_source")]
+        contacts_changed = [picks[k] for k in ("contact_deleted_at_the_source", "contact_found")]
+        found = con.execute(
+            """
+            select phone_calls.call_id, phone_calls.ticket_id
+            from phone_calls
+            inner join tickets on phone_calls.ticket_id = tickets.ticket_id
+            where phone_calls.answered_at is not null
+                and phone_calls.ticket_id not in (select unnest($tickets))
+                and tickets.requester_contact_id not in (select unnest($contacts))
+                and phone_calls.caller_contact_id not in (select unnest($contacts))
+            order by phone_calls.call_id
+            limit 1
+            """,
+            {"tickets": left_alone, "contacts": [c for c in contacts_changed if c]},
+        ).fetchone()
+        if found is None:
+            raise RuntimeError("the day-one data has no answered call on a ticket day two leaves alone")
+        call, ticket = found
+        rewritten = calls.with_name("rewritten_" + calls.name)
+        options = "format parquet" if calls.name.endswith(".parquet") else "format csv, header true, force_quote *"
+        con.execute(
+            f"copy (select * replace (case when call_id = {_sql_text(call)} then {_sql_text(contact)}"
+            f" else caller_contact_id end as caller_contact_id) from phone_calls)"
+            f" to {_sql_path(rewritten)} ({options})"
+        )
+    finally:
+        con.close()
+    rewritten.replace(calls)
+    return {"call": call, "ticket": ticket, "contact": contact}
+
+
 def check(cfg: Settings, workdir: Path) -> bool:
     from cx_metrics.generate.run import main as generate
 
     day_one, day_two, changed = workdir / "day_one", workdir / "day_two", workdir / "changed"
     if generate(["--size", "ci", "--out", str(day_one), "--no-progress"]) != 0:
         raise RuntimeError("could not generate the CI data set")
-    changes = next_day(day_one, day_two, changed)
+    caller = _call_from_a_contact_to_come(day_one, next_day(day_one, None))
+    changes = next_day(day_one, day_two, changed, appearing=(caller["contact"],))
     print(f"   day two: the CI data set and a day of changes after {changes['day']}: " + json.dumps(changes))
+    print(f"   day one: call {caller['call']} on ticket {caller['ticket']} comes from {caller['contact']},"
+          " a contact that appears on day two")
     snapshot = _check_day_two(day_one, day_two, None, cfg)
     appended = _check_day_two(day_one, day_two, changed, cfg)
     return snapshot and appended
