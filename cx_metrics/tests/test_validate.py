@@ -305,6 +305,13 @@ def test_checks_match_the_model_yaml_and_channel_seed() -> None:
                     accepted[column["name"]] = set(test["accepted_values"]["arguments"]["values"])
                 elif isinstance(test, dict) and test.get("relationships", {}).get("arguments", {}).get("to") == "ref('channels')":
                     accepted[column["name"]] = set(CHANNELS)
+        # the one-pass tests of a model's columns (cx_not_null_columns, cx_accepted_values_columns)
+        for test in yaml_models[name].get("data_tests") or []:
+            if isinstance(test, dict) and "cx_not_null_columns" in test:
+                not_null |= set(test["cx_not_null_columns"]["arguments"]["columns"])
+            elif isinstance(test, dict) and "cx_accepted_values_columns" in test:
+                for column, values in test["cx_accepted_values_columns"]["arguments"]["values"].items():
+                    accepted[column] = set(values)
         assert {c: set(v) for c, v in checks.accepted_values.items()} == accepted, name
         assert set(checks.not_null) == not_null - {checks.key}, name
         assert unique == {checks.key}, name
