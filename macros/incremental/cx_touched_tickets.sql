@@ -12,42 +12,55 @@
     rows before the run reads it again). A ticket that left staging is
     among them: its rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
-    {%- set cutoff = cx_incremental_cutoff(relation) -%}
+    -- the cutoff is read once (a CTE read several times is stored once on
+    -- DuckDB and PostgreSQL), not once per branch
+    with
+
+    cutoff as (
+
+        select {{ cx_incremental_cutoff(relation) }} as cutoff_at
+
+    ),
+
+    contacts_changed as (
+
+        select contacts.contact_id
+        from {{ ref('base_crm__contacts') }} as contacts
+        cross join cutoff
+        where coalesce(contacts.updated_at >= cutoff.cutoff_at, true)
+
+    )
+
     {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages', 'base_helpdesk__phone_calls'] %}
-    select ticket_id
-    from {{ ref(base_model) }}
+    select records.ticket_id
+    from {{ ref(base_model) }} as records
+    cross join cutoff
     where
-        ticket_id is not null
-        and coalesce(updated_at >= {{ cutoff }}, true)
+        records.ticket_id is not null
+        and coalesce(records.updated_at >= cutoff.cutoff_at, true)
     union
     {%- endfor %}
     -- a requester or a caller that changed, appeared or went
-    select ticket_id
-    from {{ ref('base_helpdesk__tickets') }}
-    where requester_contact_id in (
-        select contact_id from {{ ref('base_crm__contacts') }}
-        where coalesce(updated_at >= {{ cutoff }}, true)
-    )
+    select tickets.ticket_id
+    from {{ ref('base_helpdesk__tickets') }} as tickets
+    where tickets.requester_contact_id in (select contacts_changed.contact_id from contacts_changed)
     union
-    select ticket_id
-    from {{ ref('base_helpdesk__phone_calls') }}
+    select calls.ticket_id
+    from {{ ref('base_helpdesk__phone_calls') }} as calls
     where
-        ticket_id is not null
+        calls.ticket_id is not null
         and (
-            caller_contact_id in (
-                select contact_id from {{ ref('base_crm__contacts') }}
-                where coalesce(updated_at >= {{ cutoff }}, true)
-            )
-            or (caller_contact_id is not null and not caller_contact_is_found)
+            calls.caller_contact_id in (select contacts_changed.contact_id from contacts_changed)
+            or (calls.caller_contact_id is not null and not calls.caller_contact_is_found)
         )
     union
     -- a ticket that left staging (quarantined, or deleted at the source):
     -- its rows go
-    select ticket_id
-    from {{ relation }}
-    where ticket_id not in (
-        select ticket_id from {{ ref('base_helpdesk__tickets') }}
-        where row_status = 'staged'
+    select held.ticket_id
+    from {{ relation }} as held
+    where held.ticket_id not in (
+        select staged.ticket_id from {{ ref('base_helpdesk__tickets') }} as staged
+        where staged.row_status = 'staged'
     )
 {%- endmacro %}
 
