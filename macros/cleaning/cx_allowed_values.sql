@@ -8,5 +8,5 @@
     {%- if key not in allowed -%}
         {{ exceptions.raise_compiler_error("No allowed values for " ~ key ~ " in the raw data contract") }}
     {%- endif -%}
-    ({%- for value in allowed[key] -%}'{{ value }}'{{ ", " if not loop.last }}{%- endfor -%})
+    {{ cx_literal_list(allowed[key]) }}
 {%- endmacro %}
