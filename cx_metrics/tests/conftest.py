@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -33,10 +34,15 @@ def warehouse_settings(workdir: Path) -> Settings:
     )
 
 
+# The characters cx_trim takes from either edge of a text: Unicode's space
+# separators (category Zs), all in the Basic Multilingual Plane.
+SPACE_SEPARATORS = "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Zs")
+
+
 def pseudonym(text: str, key: str = PSEUDONYM_TEST_KEY) -> str:
     """What cx_pseudonymise gives for `text`: SHA-256 of the key followed by
-    the text trimmed of spaces with A-Z lowered."""
-    normalised = text.strip(" ").translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+    the text trimmed of space separators with A-Z lowered."""
+    normalised = text.strip(SPACE_SEPARATORS).translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
     return hashlib.sha256((key + normalised).encode("utf-8")).hexdigest()
 
 

@@ -17,7 +17,7 @@ NBSP, IDEOGRAPHIC_SPACE = "\u00a0", "\u3000"
 EDGE_CASES = [
     "M0000001", " M0000001", "M0000001 ", "  M0000001  ", "", " ", "   ", "null", "NULL", " Null ", "n/a", "N/A",
     "\\N", "\\n", "none", "nobody", "N123", "n", "\\", "\tM1", "M1\t", "\nM1", f"{NBSP}M1", f"M1{NBSP}",
-    f"{IDEOGRAPHIC_SPACE}M1", "éM1", "M1é", "~", "!", "a b", None,
+    f"{IDEOGRAPHIC_SPACE}M1", f"{NBSP}NULL", f"{IDEOGRAPHIC_SPACE}n/a ", "éM1", "M1é", "~", "!", "a b", None,
 ]
 
 
@@ -37,8 +37,9 @@ def test_every_edge_case_reads_as_the_whole_reading(read):
     readings = {r[0]: r[1] for r in rows}
     # the cases that tell the two paths apart read as the whole reading says
     assert readings[" M0000001"] == "M0000001"
-    assert readings[f"{NBSP}M1"] == "M1"  # DuckDB's trim takes the Unicode spaces
+    assert readings[f"{NBSP}M1"] == "M1"  # cx_trim takes the Unicode space separators
     assert readings["\tM1"] == "\tM1"  # and not the tab
+    assert readings[f"{NBSP}NULL"] is None and readings[f"{IDEOGRAPHIC_SPACE}n/a "] is None
     assert readings[" Null "] is None and readings["N123"] == "N123" and readings[""] is None
 
 

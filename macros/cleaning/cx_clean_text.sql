@@ -1,4 +1,4 @@
 {#- Trimmed text, with empty strings turned into null. -#}
 {% macro cx_clean_text(expr) -%}
-    nullif(trim({{ expr }}), '')
+    nullif({{ cx_trim(expr) }}, '')
 {%- endmacro %}

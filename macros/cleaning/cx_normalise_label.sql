@@ -5,5 +5,5 @@
     because lower() may leave non-ASCII letters alone (PostgreSQL under the C
     locale); the letters are listed in cx_accent_fold. -#}
 {% macro cx_normalise_label(expr) -%}
-    replace(replace(replace(replace(lower({{ cx_accent_fold('trim(' ~ expr ~ ')') }}), ' ', ''), '-', ''), '_', ''), '.', '')
+    replace(replace(replace(replace(lower({{ cx_accent_fold(cx_trim(expr)) }}), ' ', ''), '-', ''), '_', ''), '.', '')
 {%- endmacro %}

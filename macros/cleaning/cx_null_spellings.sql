@@ -7,10 +7,11 @@
 {%- endmacro %}
 
 {#- The first characters a raw value spelling a missing value can start
-    with, as a SQL list: '' (the empty text), a space (trimmed away), and
-    the first character of each spelling in lower and upper case. -#}
+    with, as a SQL list: '' (the empty text), each space separator (trimmed
+    away, cx_trim), and the first character of each spelling in lower and
+    upper case. -#}
 {% macro cx_null_spelling_starts() -%}
-    {%- set starts = ['', ' '] -%}
+    {%- set starts = [''] + cx_space_separators() | list -%}
     {%- for spelling in cx_null_spelling_list() if spelling -%}
         {%- for start in [spelling[0] | lower, spelling[0] | upper] if start not in starts -%}
             {%- do starts.append(start) -%}

@@ -3,8 +3,8 @@
     cx_is_unreadable_boolean on the raw text). -#}
 {% macro cx_parse_boolean(expr) -%}
     case
-        when lower(trim({{ expr }})) in {{ cx_boolean_spellings(true) }} then true
-        when lower(trim({{ expr }})) in {{ cx_boolean_spellings(false) }} then false
+        when lower({{ cx_trim(expr) }}) in {{ cx_boolean_spellings(true) }} then true
+        when lower({{ cx_trim(expr) }}) in {{ cx_boolean_spellings(false) }} then false
     end
 {%- endmacro %}
 

@@ -2,7 +2,7 @@
     dot or a comma ("12,50"). Anything else is null. -#}
 {% macro cx_parse_decimal(expr, precision=18, scale=4) -%}
     case
-        when {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[+-]?[0-9]+([.,][0-9]+)?$') }}
-            then cast(replace(trim({{ expr }}), ',', '.') as {{ dbt.type_numeric() }})
+        when {{ cx_regex_matches(cx_trim(expr), '^[+-]?[0-9]+([.,][0-9]+)?$') }}
+            then cast(replace({{ cx_trim(expr) }}, ',', '.') as {{ dbt.type_numeric() }})
     end
 {%- endmacro %}

@@ -3,7 +3,7 @@
     fractions) is null. -#}
 {% macro cx_parse_integer(expr) -%}
     case
-        when {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[+-]?[0-9]{1,9}([.,]0+)?$') }}
-            then cast({{ cx_regex_extract('trim(' ~ expr ~ ')', '^([+-]?[0-9]+)') }} as {{ dbt.type_int() }})
+        when {{ cx_regex_matches(cx_trim(expr), '^[+-]?[0-9]{1,9}([.,]0+)?$') }}
+            then cast({{ cx_regex_extract(cx_trim(expr), '^([+-]?[0-9]+)') }} as {{ dbt.type_int() }})
     end
 {%- endmacro %}

@@ -26,7 +26,7 @@
 {%- endmacro %}
 
 {% macro duckdb__cx_parse_timestamp(expr) -%}
-    {%- set s = 'trim(' ~ expr ~ ')' -%}
+    {%- set s = cx_trim(expr) -%}
     case
         when regexp_full_match({{ s }}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}')
             then try_strptime({{ s }}, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%d/%m/%Y %H:%M:%S', '%d/%m/%YT%H:%M:%S'])
@@ -35,7 +35,7 @@
 {%- endmacro %}
 
 {% macro default__cx_parse_timestamp(expr) -%}
-    {%- set s = 'trim(' ~ expr ~ ')' -%}
+    {%- set s = cx_trim(expr) -%}
     {%- set int = dbt.type_int() -%}
     {%- set iso = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?[ ]*(?:Z|z|UTC|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$' -%}
     {%- set dmy = '^[0-9]{2}/[0-9]{2}/[0-9]{4}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?$' -%}

@@ -2,8 +2,8 @@
     cx_clean_text(cx_read_null(expr)) - with the costly part tried only
     where it can change something. A key that begins and ends with a
     printable ASCII character other than the space (codes 33 to 126), and
-    whose first character starts no null spelling, is read as it is: no
-    engine trims such edges (DuckDB's trim also takes the Unicode spaces,
+    whose first character starts no null spelling, is read as it is:
+    cx_trim takes no such edge (the space separators besides the space are
     all outside ASCII), and it is neither empty nor a spelling. Every other
     value (null, empty, edged with a space or any non-ASCII character, or
     starting like a spelling) goes through the whole reading. Keys are read

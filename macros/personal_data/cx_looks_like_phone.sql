@@ -14,7 +14,7 @@
         ({{ expr }} like '%+%' and {{ cx_regex_matches(expr, '[+][0-9]([ ().-]?[0-9]){7,}') }})
         or (
             not (ascii({{ expr }}) between 65 and 90 or ascii({{ expr }}) between 97 and 122)
-            and {{ cx_regex_matches('trim(' ~ expr ~ ')', '^[(]?[0-9]{2,5}[)]?([ .-][0-9]{2,5}){2,}$') }}
+            and {{ cx_regex_matches(cx_trim(expr), '^[(]?[0-9]{2,5}[)]?([ .-][0-9]{2,5}){2,}$') }}
             and length(translate({{ expr }}, ' ().-', '')) >= 9
         )
     )

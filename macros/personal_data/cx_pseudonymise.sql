@@ -1,7 +1,9 @@
 {#- A keyed pseudonym of a text that identifies a person (an email
     address): the lower-case hex SHA-256 of the pseudonymisation key
     followed by the normalised text; null when the text is empty. Normalised:
-    leading and trailing spaces removed and the ASCII letters A-Z lowered;
+    leading and trailing space separators removed (cx_trim: the space, the
+    no-break space and the other Unicode Zs characters, on every engine)
+    and the ASCII letters A-Z lowered;
     every other character is kept as written, because lower() does not lower
     the same letters on every engine (PostgreSQL under the C locale leaves
     É alone). The same text and key give the same 64 hex digits on DuckDB,
@@ -12,7 +14,7 @@
     Unit tests hash with var pseudonym_unit_test_key instead, so that their
     expected digests are fixed. -#}
 {% macro cx_pseudonymise(expression) -%}
-    {%- set text = "translate(trim(" ~ expression ~ "), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')" -%}
+    {%- set text = "translate(" ~ cx_trim(expression) ~ ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')" -%}
     {%- if model is mapping and model.get('resource_type') == 'unit_test' -%}
         {%- set key = cx_string_literal(var('pseudonym_unit_test_key')) -%}
     {%- else -%}
