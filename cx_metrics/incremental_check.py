@@ -14,7 +14,8 @@ refresh of the same raw data gives.
    now), a message that moves to quarantine, a message without a key, a
    message arriving a day late, a new survey answer; a new contact, a
    contact corrected, one appearing that tickets named before, that call's
-   caller appearing, and one deleted at the source (its tickets, answers
+   caller appearing with an `updated_at` weeks old (older than the lookback
+   window), and one deleted at the source (its tickets, answers
    and calls become orphans).
    Loaded into the same schemas and built incrementally, with every data
    test.
@@ -84,9 +85,11 @@ def next_day(
     with a contact of the day, a contact weeks old corrected, one appearing
     that tickets named before it existed, and one deleted at the source
     (a requester, and a respondent and a caller when one is), and a contact
-    for each id of `appearing`. Into `changed`, write the new and changed
-    rows alone (the folder of an append load). Either may be None.
-    Returns what was changed, for the log."""
+    for each id of `appearing`, stamped with the weeks-old `updated_at` of
+    the contact it copies: it arrives later than the lookback window. Into
+    `changed`, write the new and changed rows alone (the folder of an
+    append load). Either may be None. Returns what was changed, for the
+    log."""
     if day_two is not None:
         shutil.copytree(day_one, day_two)
     if changed is not None:
@@ -258,7 +261,7 @@ def next_day(
                 from template
                 {"".join(
                     f" union all select * replace ({_sql_text(contact)} as contact_id,"
-                    f" {_sql_text(contact.lower() + '@example.com')} as email, stamp_at(0.8) as updated_at)"
+                    f" {_sql_text(contact.lower() + '@example.com')} as email)"
                     " from template"
                     for contact in appearing
                 )}

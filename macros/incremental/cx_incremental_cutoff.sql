@@ -4,14 +4,13 @@
     holds; null when it holds none. Instants after the build's own clock (a
     mistyped year) are left out of that latest, so that one such row cannot
     move the window past every later record. The clock is the run's start
-    in UTC, written as a timestamp literal: `updated_at` holds UTC
-    instants without a zone, and comparing it with the engine's
+    (cx_run_stamp): comparing `updated_at` with the engine's
     `current_timestamp` (with a zone) cast every value to the session's
     zone first. -#}
 {% macro cx_incremental_cutoff(relation) -%}
     (
         select {{ dbt.dateadd('day', -1 * var('incremental_lookback_days'), 'max(updated_at)') }}
         from {{ relation }}
-        where updated_at <= cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S') }}' as {{ dbt.type_timestamp() }})
+        where updated_at <= {{ cx_run_stamp() }}
     )
 {%- endmacro %}

@@ -6,8 +6,12 @@
     row updated since that cutoff (or unreadable), and every ticket with a
     call whose caller no raw contact holds: a contact that appears or goes
     moves such tickets and calls in or out of staging with no row of their
-    own changed; and every ticket `relation` holds that is not staged any
-    more (moved to quarantine, or deleted at the source). Every ticket when
+    own changed; every ticket with a call that base_helpdesk__phone_calls
+    classified again after `relation` was built (its run stamps,
+    `classified_at` against the latest `built_at`): a caller arriving with
+    an `updated_at` older than the lookback window; and every ticket
+    `relation` holds that is not staged any more (moved to quarantine, or
+    deleted at the source). Every ticket when
     `relation` is empty (no cutoff: the pre-hook may have deleted all its
     rows before the run reads it again). A ticket that left staging is
     among them: its rows are deleted and none come back. -#}
@@ -19,6 +23,13 @@
     cutoff as (
 
         select {{ cx_incremental_cutoff(relation) }} as cutoff_at
+
+    ),
+
+    built as (
+
+        select max(built_at) as built_at
+        from {{ relation }}
 
     ),
 
@@ -53,6 +64,15 @@
             calls.caller_contact_id in (select contacts_changed.contact_id from contacts_changed)
             or (calls.caller_contact_id is not null and not calls.caller_contact_is_found)
         )
+    union
+    -- a call classified again since the model was built, none of its rows
+    -- new: its caller appeared or went, whatever the contact's updated_at
+    select calls.ticket_id
+    from {{ ref('base_helpdesk__phone_calls') }} as calls
+    cross join built
+    where
+        calls.ticket_id is not null
+        and coalesce(calls.classified_at > built.built_at, true)
     union
     -- a ticket that left staging (quarantined, or deleted at the source):
     -- its rows go

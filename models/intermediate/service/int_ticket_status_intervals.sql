@@ -63,7 +63,8 @@ final as (
             as is_resolution,
         status not in {{ cx_literal_list(var('resolved_statuses')) }}
         and coalesce(previous_status in {{ cx_literal_list(var('resolved_statuses')) }}, false)
-            as is_reopening
+            as is_reopening,
+        {{ cx_run_stamp() }} as built_at
     from changes
 
 )

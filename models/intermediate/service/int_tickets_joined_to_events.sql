@@ -177,7 +177,8 @@ final as (
         reopen_count,
         customer_messages,
         agent_public_replies,
-        answered_calls
+        answered_calls,
+        {{ cx_run_stamp() }} as built_at
     from joined
 
 )

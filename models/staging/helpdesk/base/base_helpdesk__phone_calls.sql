@@ -153,7 +153,10 @@ final as (
         ticket_is_staged,
         caller_contact_is_found,
         quarantine_reason,
-        {{ cx_row_status() }} as row_status
+        {{ cx_row_status() }} as row_status,
+        -- the run that wrote the row: the per-ticket models rebuild the
+        -- tickets of calls classified again since they last ran
+        {{ cx_run_stamp() }} as classified_at
     from classified
 
 )
