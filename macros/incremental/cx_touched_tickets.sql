@@ -1,20 +1,18 @@
 {#- The body of a CTE listing the tickets an incremental per-ticket model
-    must rebuild: every ticket with a raw ticket, message or call row (any
-    row status) updated since the cutoff of `relation` (cx_incremental_cutoff
+    must rebuild: every ticket with a raw ticket or message row (any row
+    status) updated since the cutoff of `relation` (cx_incremental_cutoff
     over its `updated_at`), or without a readable `updated_at`; every ticket
-    whose requester, or the caller of one of its calls, has a raw contact
-    row updated since that cutoff (or unreadable), and every ticket with a
-    call whose caller no raw contact holds: a contact that appears or goes
-    moves such tickets and calls in or out of staging with no row of their
-    own changed; every ticket with a call that base_helpdesk__phone_calls
-    classified again after `relation` was built (its run stamps,
-    `classified_at` against the latest `built_at`): a caller arriving with
-    an `updated_at` older than the lookback window; and every ticket
-    `relation` holds that is not staged any more (moved to quarantine, or
-    deleted at the source). Every ticket when
-    `relation` is empty (no cutoff: the pre-hook may have deleted all its
-    rows before the run reads it again). A ticket that left staging is
-    among them: its rows are deleted and none come back. -#}
+    whose requester has a raw contact row updated since that cutoff (or
+    unreadable): a contact that appears or goes moves its tickets in or out
+    of staging with no row of their own changed; every ticket with a call
+    that base_helpdesk__phone_calls classified after `relation` was built
+    (their run stamps: `classified_at` later than the latest `built_at`) -
+    a call whose raw rows changed, or whose caller appeared or went, however
+    old the contact's `updated_at`; and every ticket `relation` holds that
+    is not staged any more (moved to quarantine, or deleted at the source).
+    Every ticket when `relation` is empty (no cutoff: the pre-hook may have
+    deleted all its rows before the run reads it again). A ticket that left
+    staging is among them: its rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
     -- the cutoff is read once (a CTE read several times is stored once on
     -- DuckDB and PostgreSQL), not once per branch
@@ -42,7 +40,7 @@
 
     )
 
-    {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages', 'base_helpdesk__phone_calls'] %}
+    {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages'] %}
     select records.ticket_id
     from {{ ref(base_model) }} as records
     cross join cutoff
@@ -51,22 +49,13 @@
         and coalesce(records.updated_at >= cutoff.cutoff_at, true)
     union
     {%- endfor %}
-    -- a requester or a caller that changed, appeared or went
+    -- a requester that changed, appeared or went
     select tickets.ticket_id
     from {{ ref('base_helpdesk__tickets') }} as tickets
     where tickets.requester_contact_id in (select contacts_changed.contact_id from contacts_changed)
     union
-    select calls.ticket_id
-    from {{ ref('base_helpdesk__phone_calls') }} as calls
-    where
-        calls.ticket_id is not null
-        and (
-            calls.caller_contact_id in (select contacts_changed.contact_id from contacts_changed)
-            or (calls.caller_contact_id is not null and not calls.caller_contact_is_found)
-        )
-    union
-    -- a call classified again since the model was built, none of its rows
-    -- new: its caller appeared or went, whatever the contact's updated_at
+    -- a call classified since the model was built: its raw rows changed,
+    -- or its caller appeared or went, whatever the contact's updated_at
     select calls.ticket_id
     from {{ ref('base_helpdesk__phone_calls') }} as calls
     cross join built
