@@ -3,8 +3,9 @@
     row for row in both directions (EXCEPT ALL: a row twice here and once
     there differs), and stops with the list of models that differ and by
     how many rows. The run stamps (var run_stamp_columns) are left out:
-    they tell when a row was written. Used by `python -m cx_metrics incremental-check` to hold
-    an incremental build to a full refresh of the same data. -#}
+    they tell when a row was written. Used by `python -m cx_metrics
+    incremental-check` to hold an incremental build to a full refresh of
+    the same data. -#}
 {% macro cx_compare_schemas(other_base) %}
     {% if not execute %}{{ return('') }}{% endif %}
     {% set differences = [] %}
