@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml
 
-from cx_metrics.contract import PROJECT_ROOT
+from cx_metrics.contract import PROJECT_ROOT, allowed_values
 from cx_metrics.validate import (
     CHANNELS,
     STAGING_CHECKS,
@@ -310,8 +310,12 @@ def test_checks_match_the_model_yaml_and_channel_seed() -> None:
             if isinstance(test, dict) and "cx_not_null_columns" in test:
                 not_null |= set(test["cx_not_null_columns"]["arguments"]["columns"])
             elif isinstance(test, dict) and "cx_accepted_values_columns" in test:
-                for column, values in test["cx_accepted_values_columns"]["arguments"]["values"].items():
+                arguments = test["cx_accepted_values_columns"]["arguments"]
+                for column, values in arguments.get("values", {}).items():
                     accepted[column] = set(values)
+                # columns checked against the raw contract's allowed values
+                for column in arguments.get("columns", []):
+                    accepted[column] = set(allowed_values(arguments["contract_table"].split(".")[-1], column))
         assert {c: set(v) for c, v in checks.accepted_values.items()} == accepted, name
         assert set(checks.not_null) == not_null - {checks.key}, name
         assert unique == {checks.key}, name
