@@ -13,10 +13,10 @@ refresh of the same raw data gives.
    follow it), a ticket deleted at the source (its messages stay, orphans
    now), a message that moves to quarantine, a message without a key, a
    message arriving a day late, a new survey answer; a new contact, a
-   contact corrected, one appearing that tickets named before, that call's
-   caller appearing with an `updated_at` weeks old (older than the lookback
-   window), and one deleted at the source (its tickets, answers
-   and calls become orphans).
+   contact corrected, one appearing that tickets named before and that
+   call's caller appearing, both with an `updated_at` weeks old (older than
+   the lookback window), and one deleted at the source (its tickets,
+   answers and calls become orphans).
    Loaded into the same schemas and built incrementally, with every data
    test.
 3. Day two again, loaded into `<base>_full_*` and built in full.
@@ -85,8 +85,9 @@ def next_day(
     with a contact of the day, a contact weeks old corrected, one appearing
     that tickets named before it existed, and one deleted at the source
     (a requester, and a respondent and a caller when one is), and a contact
-    for each id of `appearing`, stamped with the weeks-old `updated_at` of
-    the contact it copies: it arrives later than the lookback window. Into
+    for each id of `appearing`; the appearing ones carry the weeks-old
+    `updated_at` of the contact they copy: they arrive later than the
+    lookback window. Into
     `changed`, write the new and changed rows alone (the folder of an
     append load). Either may be None. Returns what was changed, for the
     log."""
@@ -238,7 +239,8 @@ def next_day(
                 limit 1)
             """.replace("$day", f"timestamp '{day:%Y-%m-%d %H:%M:%S}'"),
             # a contact of the day (the new ticket's requester), the contact
-            # that appears, and a contact weeks old corrected
+            # that appears (with the template's weeks-old updated_at), and a
+            # contact weeks old corrected
             "contacts": f"""
                 with template as (
                     select * from contacts
@@ -250,8 +252,7 @@ def next_day(
                     stamp_at(0.5) as created_at, null as converted_at, stamp_at(0.5) as updated_at)
                 from template
                 union all
-                select * replace ({_sql_text(contact_found)} as contact_id, 'found.again@example.com' as email,
-                    stamp_at(0.75) as updated_at)
+                select * replace ({_sql_text(contact_found)} as contact_id, 'found.again@example.com' as email)
                 from template
                 where {_sql_text(contact_found)} is not null
                 union all

@@ -1,68 +1,37 @@
 {#- The body of a CTE listing the tickets an incremental per-ticket model
-    must rebuild: every ticket with a raw ticket or message row (any row
-    status) updated since the cutoff of `relation` (cx_incremental_cutoff
-    over its `updated_at`), or without a readable `updated_at`; every ticket
-    whose requester has a raw contact row updated since that cutoff (or
-    unreadable): a contact that appears or goes moves its tickets in or out
-    of staging with no row of their own changed; every ticket with a call
-    that base_helpdesk__phone_calls classified after `relation` was built
-    (their run stamps: `classified_at` later than the latest `built_at`) -
-    a call whose raw rows changed, or whose caller appeared or went, however
-    old the contact's `updated_at`; and every ticket `relation` holds that
-    is not staged any more (moved to quarantine, or deleted at the source).
-    Every ticket when `relation` is empty (no cutoff: the pre-hook may have
-    deleted all its rows before the run reads it again). A ticket that left
-    staging is among them: its rows are deleted and none come back. -#}
+    must rebuild: every ticket with a row that base_helpdesk__tickets,
+    base_helpdesk__ticket_messages or base_helpdesk__phone_calls classified
+    after `relation` was built (their run stamps: `classified_at` later than
+    the latest `built_at`) - a record whose raw rows changed, or whose
+    parent appeared, went or changed state (a requester or caller contact
+    arriving late, with an `updated_at` older than any lookback, among
+    them: the base models follow their parents); and every ticket
+    `relation` holds that is not staged any more (moved to quarantine, or
+    deleted at the source, which leaves no row to stamp). Every ticket when
+    `relation` is empty (the pre-hook may have deleted all its rows before
+    the run reads it again). A ticket that left staging is among them: its
+    rows are deleted and none come back. -#}
 {% macro cx_touched_tickets(relation) -%}
-    -- the cutoff is read once (a CTE read several times is stored once on
-    -- DuckDB and PostgreSQL), not once per branch
+    -- the latest build is read once (a CTE read several times is stored
+    -- once on DuckDB and PostgreSQL), not once per branch
     with
-
-    cutoff as (
-
-        select {{ cx_incremental_cutoff(relation) }} as cutoff_at
-
-    ),
 
     built as (
 
         select max(built_at) as built_at
         from {{ relation }}
 
-    ),
-
-    contacts_changed as (
-
-        select contacts.contact_id
-        from {{ ref('base_crm__contacts') }} as contacts
-        cross join cutoff
-        where coalesce(contacts.updated_at >= cutoff.cutoff_at, true)
-
     )
 
-    {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages'] %}
+    {%- for base_model in ['base_helpdesk__tickets', 'base_helpdesk__ticket_messages', 'base_helpdesk__phone_calls'] %}
     select records.ticket_id
     from {{ ref(base_model) }} as records
-    cross join cutoff
-    where
-        records.ticket_id is not null
-        and coalesce(records.updated_at >= cutoff.cutoff_at, true)
-    union
-    {%- endfor %}
-    -- a requester that changed, appeared or went
-    select tickets.ticket_id
-    from {{ ref('base_helpdesk__tickets') }} as tickets
-    where tickets.requester_contact_id in (select contacts_changed.contact_id from contacts_changed)
-    union
-    -- a call classified since the model was built: its raw rows changed,
-    -- or its caller appeared or went, whatever the contact's updated_at
-    select calls.ticket_id
-    from {{ ref('base_helpdesk__phone_calls') }} as calls
     cross join built
     where
-        calls.ticket_id is not null
-        and coalesce(calls.classified_at > built.built_at, true)
+        records.ticket_id is not null
+        and coalesce(records.classified_at > built.built_at, true)
     union
+    {%- endfor %}
     -- a ticket that left staging (quarantined, or deleted at the source):
     -- its rows go
     select held.ticket_id
@@ -88,10 +57,10 @@
     PostgreSQL (a table on Spark, cx_volume_materialization), the rows of
     the touched tickets deleted first, then the rebuilt ones inserted. The
     model reads its per-ticket input through cx_touched_tickets when
-    is_incremental(), keeps an `updated_at` column (its cutoff), and
+    is_incremental(), keeps a `built_at` column (cx_run_stamp), and
     declares `-- depends_on:` base_helpdesk__tickets,
-    base_helpdesk__ticket_messages, base_helpdesk__phone_calls and
-    base_crm__contacts (read only on incremental runs). -#}
+    base_helpdesk__ticket_messages and base_helpdesk__phone_calls (read
+    only on incremental runs). -#}
 {% macro cx_ticket_incremental_config() -%}
     {{ return({
         'materialized': cx_volume_materialization(),

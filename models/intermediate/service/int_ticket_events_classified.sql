@@ -31,7 +31,6 @@ final as (
         new_status,
         channel,
         created_at,
-        updated_at,
         event_type = 'public_reply' and author_role = 'customer' as is_customer_message,
         event_type = 'public_reply' and author_role = 'agent' as is_agent_public_reply,
         event_type = 'status_change' and new_status is not null as is_status_change,

@@ -9,7 +9,6 @@
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
 -- depends_on: {{ ref('base_helpdesk__phone_calls') }}
--- depends_on: {{ ref('base_crm__contacts') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
 with
@@ -39,7 +38,6 @@ changes as (
         ticket_id,
         new_status as status,
         created_at as valid_from,
-        updated_at,
         lead(created_at) over (partition by ticket_id order by created_at, message_id) as valid_to,
         lag(new_status) over (partition by ticket_id order by created_at, message_id) as previous_status
     from events
@@ -56,7 +54,6 @@ final as (
         previous_status,
         valid_from,
         valid_to,
-        updated_at,
         status in {{ cx_literal_list(var('resolved_statuses')) }} as is_resolved,
         status in {{ cx_literal_list(var('resolved_statuses')) }}
         and coalesce(previous_status not in {{ cx_literal_list(var('resolved_statuses')) }}, true)

@@ -12,7 +12,6 @@
 -- depends_on: {{ ref('base_helpdesk__tickets') }}
 -- depends_on: {{ ref('base_helpdesk__ticket_messages') }}
 -- depends_on: {{ ref('base_helpdesk__phone_calls') }}
--- depends_on: {{ ref('base_crm__contacts') }}
 {{ config(**cx_ticket_incremental_config()) }}
 
 {#- every per-ticket input is read for the touched tickets alone -#}
@@ -153,7 +152,6 @@ final as (
         is_complaint,
         is_resolved,
         created_at,
-        updated_at,
         case
             when not is_outbound_ticket then coalesce(first_customer_message_at, created_at)
         end as first_response_clock_started_at,

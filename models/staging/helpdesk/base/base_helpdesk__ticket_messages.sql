@@ -157,7 +157,10 @@ final as (
         ticket_created_at,
         ticket_is_staged,
         quarantine_reason,
-        {{ cx_row_status() }} as row_status
+        {{ cx_row_status() }} as row_status,
+        -- the run that wrote the row: the per-ticket models rebuild the
+        -- tickets of the messages classified again since they last ran
+        {{ cx_run_stamp() }} as classified_at
     from classified
 
 )

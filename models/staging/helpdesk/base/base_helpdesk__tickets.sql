@@ -162,7 +162,10 @@ final as (
         version_rank,
         requester_contact_is_found,
         quarantine_reason,
-        {{ cx_row_status() }} as row_status
+        {{ cx_row_status() }} as row_status,
+        -- the run that wrote the row: the per-ticket models rebuild the
+        -- tickets classified again since they last ran
+        {{ cx_run_stamp() }} as classified_at
     from classified
 
 )
