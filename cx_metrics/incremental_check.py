@@ -11,7 +11,8 @@ refresh of the same raw data gives.
    new ticket with its messages, an update to a ticket weeks old (solved,
    with a reply), a ticket that moves to quarantine (its messages must
    follow it), a ticket deleted at the source (its messages stay, orphans
-   now), a message that moves to quarantine, a message without a key, a
+   now), a message that moves to quarantine, a message that moves to
+   another ticket, a message without a key, a
    message arriving a day late, a new survey answer; a new contact, a
    contact corrected, one appearing that tickets named before and that
    call's caller appearing, both with an `updated_at` weeks old (older than
@@ -80,7 +81,8 @@ def next_day(
     the tickets, messages and survey answers with a day of new and changed
     rows after the latest canonical `updated_at` of the messages appended
     (among them a ticket weeks old moved to quarantine, with a survey answer
-    and a call when one has any, and an answer weeks old corrected), and one
+    and a call when one has any, a ticket's first agent reply moved to
+    another ticket weeks old, and an answer weeks old corrected), and one
     ticket deleted at the source, with a call when one has any; the contacts
     with a contact of the day, a contact weeks old corrected, one appearing
     that tickets named before it existed, and one deleted at the source
@@ -178,6 +180,53 @@ def next_day(
                 and trim(requester_contact_id) not in (select trim(contact_id) from contacts where contact_id is not null)
             """
         ).fetchone()[0]
+        # a message that moves to another ticket: a ticket weeks old's first
+        # public reply by an agent, named on another ticket weeks old by its
+        # newer extract; both tickets' replies and first responses change,
+        # and neither ticket has a row of its own changed (both are looked
+        # for among a hundred tickets weeks old: at 10 M tickets, a window
+        # over every reply held 9 GB)
+        settled = [solved, moved, gone]
+        con.execute(
+            """
+            create temp table candidates as
+            select ticket_id from tickets
+            where instant(created_at) < $day - interval 21 day and instant(updated_at) is not null
+                and ticket_id not in (select unnest($settled))
+            order by ticket_id
+            limit 100
+            """,
+            {"day": day, "settled": settled},
+        )
+        hop = con.execute(
+            """
+            with replies as (
+                select message_id, ticket_id, updated_at,
+                    row_number() over (partition by ticket_id order by instant(created_at), message_id) as n
+                from ticket_messages
+                where ticket_id in (select ticket_id from candidates)
+                    and lower(trim(event_type)) = 'public_reply' and lower(trim(author_role)) = 'agent'
+                    and instant(created_at) is not null
+            )
+            select message_id, ticket_id from replies
+            where n = 1 and message_id is not null and instant(updated_at) is not null
+            order by ticket_id
+            limit 1
+            """
+        ).fetchone()
+        if hop is None:
+            raise RuntimeError("the day-one data has no agent reply weeks old to move to another ticket")
+        hopper, hop_from = hop
+        hop_to = con.execute(
+            """
+            select min(ticket_id) from candidates
+            where ticket_id != $from
+                and ticket_id in (
+                    select ticket_id from ticket_messages where ticket_id in (select ticket_id from candidates)
+                )
+            """,
+            {"from": hop_from},
+        ).fetchone()[0]
         mover = con.execute(
             "select min(message_id) from ticket_messages where ticket_id = $t and instant(updated_at) is not null",
             {"t": solved},
@@ -219,6 +268,10 @@ def next_day(
                 union all
                 select * replace ('telepathy' as event_type, stamp_at(4) as updated_at)
                 from template
+                union all
+                select * replace ({_sql_text(hop_to)} as ticket_id, stamp_at(4.5) as updated_at)
+                from ticket_messages
+                where message_id = {_sql_text(hopper)}
             """,
             "responses": f"""
                 (select * replace ('R_NEXT_DAY' as response_id, '{solved}' as ticket_id, stamp_at(2.5) as sent_at,
@@ -287,6 +340,9 @@ def next_day(
         "moved_ticket_has_survey_answers": rated is not None,
         "moved_and_deleted_tickets_with_calls": has_calls,
         "message_moved_to_quarantine": mover,
+        "message_moved_to_another_ticket": hopper,
+        "message_moved_from": hop_from,
+        "message_moved_to": hop_to,
         "deleted_at_the_source": gone,
         "contact_deleted_at_the_source": contact_gone,
         "contact_found": contact_found,
@@ -355,7 +411,8 @@ def _call_from_a_contact_to_come(day_one: Path, picks: dict[str, str | bool | in
     try:
         for table in ("tickets", "phone_calls"):
             con.execute(f"create view {table} as select * from {_reader(_file(day_one, table))}")
-        left_alone = [picks[k] for k in ("solved", "moved_to_quarantine", "deleted_at_the_source")]
+        left_alone = [picks[k] for k in (
+            "solved", "moved_to_quarantine", "deleted_at_the_source", "message_moved_from", "message_moved_to")]
         contacts_changed = [picks[k] for k in ("contact_deleted_at_the_source", "contact_found")]
         found = con.execute(
             """
