@@ -217,7 +217,7 @@ def next_day(
         if hop is None:
             raise RuntimeError("the day-one data has no agent reply weeks old to move to another ticket")
         hopper, hop_from = hop
-        hop_to = con.execute(
+        hop_to, = con.execute(
             """
             select min(ticket_id) from candidates
             where ticket_id != $from
@@ -226,7 +226,9 @@ def next_day(
                 )
             """,
             {"from": hop_from},
-        ).fetchone()[0]
+        ).fetchone()
+        if hop_to is None:
+            raise RuntimeError("the day-one data has no second ticket weeks old with messages to move a reply to")
         mover = con.execute(
             "select min(message_id) from ticket_messages where ticket_id = $t and instant(updated_at) is not null",
             {"t": solved},
