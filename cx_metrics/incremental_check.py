@@ -12,8 +12,8 @@ refresh of the same raw data gives.
    with a reply), a ticket that moves to quarantine (its messages must
    follow it), a ticket deleted at the source (its messages stay, orphans
    now), a message that moves to quarantine, a message that moves to
-   another ticket, a message without a key, a
-   message arriving a day late, a new survey answer; a new contact, a
+   another ticket, a message without a key, a message arriving a day
+   late, a new survey answer; a new contact, a
    contact corrected, one appearing that tickets named before and that
    call's caller appearing, both with an `updated_at` weeks old (older than
    the lookback window), and one deleted at the source (its tickets,
