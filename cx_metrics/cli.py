@@ -11,7 +11,7 @@
     nightly    the scheduled job on any target: load, source freshness, incremental build,
                validation (DuckDB), with a run log (`make nightly`)
     incremental-check  an incremental build equals a full refresh of the same data
-    contract-docs  write docs/raw_contract.md from the source definitions
+    contract-docs  write the contract's docs, column lists and doc blocks from the source definitions
     docs-coverage  dbt docs generate, then check every column is described (dbt-coverage)
 
 Settings are environment variables (cx_metrics/settings.py lists them).
@@ -407,8 +407,11 @@ def build_parser() -> argparse.ArgumentParser:
     with_target(p)
     p.set_defaults(func=cmd_incremental_check)
 
-    p = sub.add_parser("contract-docs", help="write docs/raw_contract.md")
-    p.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    p = sub.add_parser("contract-docs", help="write the contract's docs, column lists and doc blocks")
+    p.add_argument(
+        "--check", action="store_true",
+        help="fail if a file is out of date or a description spells an allowed-values list",
+    )
     p.set_defaults(func=cmd_contract_docs)
 
     p = sub.add_parser("docs-coverage", help="check that every column of the built warehouse is described")

@@ -33,11 +33,12 @@ import argparse
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from cx_metrics.contract import PROJECT_ROOT, RawTable, contract
+from cx_metrics.contract import PROJECT_ROOT, Column, RawTable, contract
 
 DOC_PATH = PROJECT_ROOT / "docs" / "raw_contract.md"
 MACRO_PATH = PROJECT_ROOT / "macros" / "cleaning" / "cx_contract_columns.sql"
@@ -152,13 +153,16 @@ def render_macro() -> str:
         "{% macro cx_contract_allowed_values() -%}",
         "    {{ return({",
     ]
-    for table in contract().values():
-        for col in table.columns:
-            if col.allowed_values:
-                values = ", ".join(f"'{v}'" for v in col.allowed_values)
-                out.append(f"        '{table.source}.{table.name}.{col.name}': [{values}],")
+    for table, col in _enumerated_columns():
+        values = ", ".join(f"'{v}'" for v in col.allowed_values)
+        out.append(f"        '{table.source}.{table.name}.{col.name}': [{values}],")
     out += ["    }) }}", "{%- endmacro %}", ""]
     return "\n".join(out)
+
+
+def _enumerated_columns() -> list[tuple[RawTable, Column]]:
+    """(table, column) for every raw column with allowed values, in contract order."""
+    return [(table, col) for table in contract().values() for col in table.columns if col.allowed_values]
 
 
 def allowed_values_doc(source: str, table: str, column: str) -> str:
@@ -179,11 +183,9 @@ def render_allowed_docs() -> str:
         "    The allowed values of each enumerated raw column, for a column",
         "    description to name with {{ doc('allowed_values__<source>__<table>__<column>') }}. -#}",
     ]
-    for table in contract().values():
-        for col in table.columns:
-            if col.allowed_values:
-                name = allowed_values_doc(table.source, table.name, col.name)
-                out.append(f"{{% docs {name} %}}{_spelled(col.allowed_values)}{{% enddocs %}}")
+    for table, col in _enumerated_columns():
+        name = allowed_values_doc(table.source, table.name, col.name)
+        out.append(f"{{% docs {name} %}}{_spelled(col.allowed_values)}{{% enddocs %}}")
     out.append("")
     return "\n".join(out)
 
@@ -197,24 +199,32 @@ def _list_pattern(values: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"{value}(?:{separator}{value})+")
 
 
+@lru_cache(maxsize=1)
+def _value_lists() -> tuple[tuple[frozenset[str], str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per set of allowed values (two or more): the values, the names of
+    their doc blocks joined by ` or ` (the direction of tickets and of calls
+    share theirs), the list pattern and the pattern of one value."""
+    names: dict[frozenset[str], list[str]] = {}
+    for table, col in _enumerated_columns():
+        if len(col.allowed_values) >= 2:
+            names.setdefault(frozenset(col.allowed_values), []).append(
+                allowed_values_doc(table.source, table.name, col.name))
+    return tuple(
+        (values, " or ".join(docs), _list_pattern(tuple(values)),
+         re.compile(r"\b(?:" + "|".join(re.escape(v) for v in values) + r")\b"))
+        for values, docs in names.items()
+    )
+
+
 def spelled_lists(description: str) -> list[str]:
-    """The doc blocks (allowed_values_doc) whose whole list of values
-    `description` spells out by hand, as `a, b or c`; the blocks of contract
-    columns with the same values (the direction of tickets and of calls)
-    joined by ` or `."""
-    docs: dict[frozenset[str], list[str]] = {}
-    for table in contract().values():
-        for col in table.columns:
-            if len(col.allowed_values) >= 2:
-                docs.setdefault(frozenset(col.allowed_values), []).append(
-                    allowed_values_doc(table.source, table.name, col.name))
-    found = []
-    for values, names in docs.items():
-        words = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in values) + r")\b")
-        if any(set(words.findall(match.group(0))) == values
-               for match in _list_pattern(tuple(values)).finditer(description)):
-            found.append(" or ".join(names))
-    return found
+    """The doc blocks (allowed_values_doc, those of columns with the same
+    values joined by ` or `) whose whole list of values `description`
+    spells out by hand, as `a, b or c`."""
+    return [
+        docs
+        for values, docs, pattern, word in _value_lists()
+        if any(set(word.findall(m.group(0))) == values for m in pattern.finditer(description))
+    ]
 
 
 def _hand_written(text: str) -> str:
